@@ -1,0 +1,79 @@
+package io.bourse.core.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Appends big-endian primitives to a growing byte array: the building block of Bourse's
+ * versioned binary formats (snapshots, commands). Enums are written by ordinal, so enum
+ * constants that reach a format are only ever appended, never reordered.
+ */
+public final class BinaryWriter {
+    private byte[] bytes;
+    private int length;
+
+    public BinaryWriter(int initialCapacity) {
+        bytes = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public BinaryWriter writeByte(int value) {
+        ensure(1);
+        bytes[length++] = (byte) value;
+        return this;
+    }
+
+    public BinaryWriter writeBoolean(boolean value) {
+        return writeByte(value ? 1 : 0);
+    }
+
+    public BinaryWriter writeInt(int value) {
+        ensure(4);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            bytes[length++] = (byte) (value >>> shift);
+        }
+        return this;
+    }
+
+    public BinaryWriter writeLong(long value) {
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            bytes[length++] = (byte) (value >>> shift);
+        }
+        return this;
+    }
+
+    public BinaryWriter writeEnum(Enum<?> value) {
+        return writeByte(value.ordinal());
+    }
+
+    /** Writes null as length -1. */
+    public BinaryWriter writeString(String value) {
+        if (value == null) {
+            return writeInt(-1);
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        writeInt(utf8.length);
+        return writeBytes(utf8);
+    }
+
+    public BinaryWriter writeBytes(byte[] value) {
+        ensure(value.length);
+        System.arraycopy(value, 0, bytes, length, value.length);
+        length += value.length;
+        return this;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, length);
+    }
+
+    private void ensure(int extra) {
+        if (length + extra > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
+        }
+    }
+}

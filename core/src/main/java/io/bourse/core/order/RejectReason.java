@@ -1,0 +1,39 @@
+package io.bourse.core.order;
+
+/**
+ * Why a command was refused. A rejection is a deterministic result of the command and the state;
+ * it changes nothing. Names are stable: they are part of the API and of the snapshot format.
+ */
+public enum RejectReason {
+    UNKNOWN_INSTRUMENT,
+    INSTRUMENT_ALREADY_DEFINED,
+    INVALID_INSTRUMENT,
+    INVALID_QUANTITY,
+    NOT_A_LOT_MULTIPLE,
+    QUANTITY_TOO_LARGE,
+    INVALID_PRICE,
+    NOT_A_TICK_MULTIPLE,
+    PRICE_OUTSIDE_BAND,
+    INVALID_STOP_PRICE,
+    INVALID_ORDER_OPTIONS,
+    INSUFFICIENT_BUYING_POWER,
+    INSUFFICIENT_SHARES,
+    INSUFFICIENT_FUNDS,
+    INVALID_AMOUNT,
+    INVALID_ACCOUNT,
+    INVALID_CLIENT_ORDER_ID,
+    CLIENT_ORDER_ID_REUSED,
+    TRANSFER_ID_REUSED,
+    UNKNOWN_ORDER,
+    ORDER_NOT_OPEN,
+    AMEND_IN_PROGRESS,
+    NOTHING_TO_AMEND,
+    QUANTITY_BELOW_FILLED,
+    WRONG_SHARD,
+    UNKNOWN_SHARD,
+    MESSAGE_OUT_OF_ORDER,
+    TOO_MANY_OPEN_ORDERS,
+    LIMIT_REACHED,
+    OVERLOADED,
+    MALFORMED_COMMAND
+}

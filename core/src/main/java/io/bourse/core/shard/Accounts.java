@@ -1,0 +1,338 @@
+package io.bourse.core.shard;
+
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.ledger.Ledger;
+import io.bourse.core.ledger.Transfer;
+import io.bourse.core.ledger.TransferResult;
+import io.bourse.core.order.EndReason;
+import io.bourse.core.order.OrderStatus;
+import io.bourse.core.order.OrderType;
+import io.bourse.core.order.RejectReason;
+import io.bourse.core.order.Side;
+import io.bourse.core.shard.Command.AmendOrder;
+import io.bourse.core.shard.Command.CancelOrder;
+import io.bourse.core.shard.Command.Deposit;
+import io.bourse.core.shard.Command.PlaceOrder;
+import io.bourse.core.shard.Command.Withdraw;
+import io.bourse.core.shard.Message.AmendApplied;
+import io.bourse.core.shard.Message.OrderAccepted;
+import io.bourse.core.shard.Message.OrderEnded;
+import io.bourse.core.shard.Message.OrderFilled;
+import java.util.regex.Pattern;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * The account side of a shard: cash and share balances, holds, and the orders of the accounts
+ * whose slots this shard owns. Validates and funds orders before any market sees them, and
+ * settles the fills the markets report.
+ */
+final class Accounts {
+    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private final ShardContext shard;
+    final Long2ObjectHashMap<AccountOrder> openOrders = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(0);
+    final ClientOrderIndex clientOrders;
+    long orderSequence;
+
+    Accounts(ShardContext shard) {
+        this.shard = shard;
+        this.clientOrders = new ClientOrderIndex(shard.limits.idempotencyWindowMillis(), shard.limits.maxRememberedIds());
+    }
+
+    // ---- money in and out ----
+
+    CommandResult deposit(Deposit deposit) {
+        RejectReason problem = checkTransfer(deposit.accountId(), deposit.asset(), deposit.amount());
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        Transfer transfer = Transfer.posted(deposit.transferId(), Ledger.OUTSIDE_WORLD, deposit.accountId(), deposit.asset(), deposit.amount());
+        return transferResult(shard.ledger.execute(transfer, shard.logTimeMillis), deposit.transferId());
+    }
+
+    CommandResult withdraw(Withdraw withdraw) {
+        RejectReason problem = checkTransfer(withdraw.accountId(), withdraw.asset(), withdraw.amount());
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        Transfer transfer = Transfer.posted(withdraw.transferId(), withdraw.accountId(), Ledger.OUTSIDE_WORLD, withdraw.asset(), withdraw.amount());
+        return transferResult(shard.ledger.execute(transfer, shard.logTimeMillis), withdraw.transferId());
+    }
+
+    private RejectReason checkTransfer(long accountId, int asset, long amount) {
+        RejectReason problem = checkAccount(accountId);
+        if (problem != null) {
+            return problem;
+        }
+        if (asset != Ledger.CASH && !shard.instruments.containsKey(asset)) {
+            return RejectReason.UNKNOWN_INSTRUMENT;
+        }
+        if (amount <= 0 || amount > Ledger.MAX_AMOUNT) {
+            return RejectReason.INVALID_AMOUNT;
+        }
+        return null;
+    }
+
+    private static CommandResult transferResult(TransferResult result, long transferId) {
+        return switch (result) {
+            case OK -> CommandResult.accepted(transferId);
+            case ALREADY_APPLIED -> CommandResult.duplicate(transferId);
+            case ID_REUSED_WITH_DIFFERENT_PAYLOAD -> CommandResult.rejected(RejectReason.TRANSFER_ID_REUSED);
+            case INSUFFICIENT_FUNDS -> CommandResult.rejected(RejectReason.INSUFFICIENT_FUNDS);
+            case JOURNAL_FULL -> CommandResult.rejected(RejectReason.LIMIT_REACHED);
+            case INVALID_AMOUNT -> CommandResult.rejected(RejectReason.INVALID_AMOUNT);
+            case INVALID_ACCOUNT, SAME_ACCOUNT -> CommandResult.rejected(RejectReason.INVALID_ACCOUNT);
+            case HOLD_ID_IN_USE, UNKNOWN_HOLD, EXCEEDS_HOLD ->
+                    throw new IllegalStateException("posted transfer answered " + result);
+        };
+    }
+
+    private RejectReason checkAccount(long accountId) {
+        if (accountId <= 0 || accountId > Ledger.MAX_OWNER) {
+            return RejectReason.INVALID_ACCOUNT;
+        }
+        return shard.ownsAccount(accountId) ? null : RejectReason.WRONG_SHARD;
+    }
+
+    // ---- placing ----
+
+    CommandResult place(PlaceOrder request) {
+        RejectReason problem = checkAccount(request.accountId());
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        if (request.clientOrderId() == null || !CLIENT_ORDER_ID.matcher(request.clientOrderId()).matches()) {
+            return CommandResult.rejected(RejectReason.INVALID_CLIENT_ORDER_ID);
+        }
+        ClientOrderIndex.Entry earlier = clientOrders.find(request.accountId(), request.clientOrderId());
+        if (earlier != null) {
+            return earlier.request.equals(request)
+                    ? CommandResult.duplicate(earlier.orderId)
+                    : CommandResult.rejected(RejectReason.CLIENT_ORDER_ID_REUSED);
+        }
+        Instrument instrument = shard.instruments.get(request.instrumentId());
+        if (instrument == null) {
+            return CommandResult.rejected(RejectReason.UNKNOWN_INSTRUMENT);
+        }
+        problem = OrderRules.check(request, instrument);
+        if (problem == null) {
+            problem = checkCapacity(request.accountId(), shard.routing.marketShard(instrument.id()));
+        }
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        long lots = request.quantityShares() / instrument.lotSizeShares();
+        long limitPriceTicks = OrderRules.protectionPriceTicks(request, instrument);
+        long orderId = ((long) shard.shardId << 40) | (orderSequence + 1);
+        problem = holdFor(orderId, request.accountId(), request.side(), instrument, limitPriceTicks, lots);
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        orderSequence++;
+        long stopPriceTicks = request.stopPriceCents() / instrument.tickSizeCents();
+        AccountOrder order = new AccountOrder(orderId, request.accountId(), request.clientOrderId(), instrument.id(),
+                request.side(), request.type(), request.timeInForce(), limitPriceTicks, stopPriceTicks, lots, request.postOnly());
+        openOrders.put(orderId, order);
+        openOrdersByAccount.put(request.accountId(), openOrdersByAccount.get(request.accountId()) + 1);
+        clientOrders.add(request, orderId);
+        publish(order, null);
+        shard.send(shard.routing.marketShard(instrument.id()), new Message.SubmitOrder(orderId, order.accountId,
+                order.instrumentId, order.side, order.type, order.timeInForce, limitPriceTicks, stopPriceTicks, lots,
+                order.postOnly));
+        return CommandResult.accepted(orderId);
+    }
+
+    private RejectReason checkCapacity(long accountId, int marketShard) {
+        if (openOrdersByAccount.get(accountId) >= shard.limits.maxOpenOrdersPerAccount()) {
+            return RejectReason.TOO_MANY_OPEN_ORDERS;
+        }
+        if (openOrders.size() >= shard.limits.maxOpenOrders() || clientOrders.isFull(shard.logTimeMillis)) {
+            return RejectReason.LIMIT_REACHED;
+        }
+        return shard.canSendTo(marketShard) ? null : RejectReason.OVERLOADED;
+    }
+
+    private RejectReason holdFor(long orderId, long accountId, Side side, Instrument instrument, long limitPriceTicks, long lots) {
+        if (side == Side.BUY) {
+            TransferResult held = shard.ledger.hold(orderId, accountId, Ledger.CLEARING, Ledger.CASH,
+                    instrument.buyHoldCents(limitPriceTicks, lots));
+            return held == TransferResult.OK ? null : RejectReason.INSUFFICIENT_BUYING_POWER;
+        }
+        TransferResult held = shard.ledger.hold(orderId, accountId, Ledger.CLEARING, instrument.id(), instrument.shares(lots));
+        return held == TransferResult.OK ? null : RejectReason.INSUFFICIENT_SHARES;
+    }
+
+    // ---- canceling and amending ----
+
+    CommandResult cancel(CancelOrder request) {
+        RejectReason problem = checkAccount(request.accountId());
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        AccountOrder order = ownedOpenOrder(request.accountId(), request.orderId());
+        if (order == null) {
+            return CommandResult.rejected(RejectReason.UNKNOWN_ORDER);
+        }
+        shard.send(shard.routing.marketShard(order.instrumentId), new Message.CancelRequest(order.orderId, order.instrumentId));
+        return CommandResult.accepted(order.orderId);
+    }
+
+    CommandResult amend(AmendOrder request) {
+        RejectReason problem = checkAccount(request.accountId());
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        AccountOrder order = ownedOpenOrder(request.accountId(), request.orderId());
+        if (order == null) {
+            return CommandResult.rejected(RejectReason.UNKNOWN_ORDER);
+        }
+        Instrument instrument = shard.instruments.get(order.instrumentId);
+        problem = OrderRules.checkAmend(request, order, instrument);
+        if (problem == null && !shard.canSendTo(shard.routing.marketShard(order.instrumentId))) {
+            problem = RejectReason.OVERLOADED;
+        }
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        long newPriceTicks = request.newLimitPriceCents() / instrument.tickSizeCents();
+        long newTotalLots = request.newQuantityShares() / instrument.lotSizeShares();
+        // Grow the hold now, before the book can fill at the new price; shrink it only once the
+        // book confirms, since fills at the old terms may still be on their way.
+        long needed = holdNeeded(order, instrument, newPriceTicks, newTotalLots - order.filledLots);
+        if (needed > shard.ledger.holdRemaining(order.orderId)
+                && shard.ledger.resizeHold(order.orderId, needed) != TransferResult.OK) {
+            return CommandResult.rejected(order.side == Side.BUY ? RejectReason.INSUFFICIENT_BUYING_POWER : RejectReason.INSUFFICIENT_SHARES);
+        }
+        order.amendInFlight = true;
+        shard.send(shard.routing.marketShard(order.instrumentId),
+                new Message.AmendRequest(order.orderId, order.instrumentId, newPriceTicks, newTotalLots));
+        return CommandResult.accepted(order.orderId);
+    }
+
+    private AccountOrder ownedOpenOrder(long accountId, long orderId) {
+        AccountOrder order = openOrders.get(orderId);
+        // Someone else's order answers exactly like a missing one: existence is not disclosed.
+        return order == null || order.accountId != accountId ? null : order;
+    }
+
+    private static long holdNeeded(AccountOrder order, Instrument instrument, long priceTicks, long openLots) {
+        return order.side == Side.BUY ? instrument.buyHoldCents(priceTicks, openLots) : instrument.shares(openLots);
+    }
+
+    // ---- what the markets report ----
+
+    void onAccepted(OrderAccepted message) {
+        AccountOrder order = openOrders.get(message.orderId());
+        if (order != null && order.status == OrderStatus.PENDING_NEW) {
+            order.status = order.status.transitionTo(OrderStatus.NEW);
+            publish(order, null);
+        }
+    }
+
+    void onFilled(OrderFilled fill) {
+        AccountOrder order = requireOpen(fill.orderId());
+        Instrument instrument = shard.instruments.get(order.instrumentId);
+        if (fill.lots() > order.openLots()) {
+            throw new IllegalStateException("fill " + fill.fillId() + " of " + fill.lots() + " lots exceeds open " + order.openLots());
+        }
+        long notionalCents = instrument.notionalCents(fill.priceTicks(), fill.lots());
+        long feeCents = instrument.feeCents(fill.lots(), fill.maker());
+        if (order.side == Side.BUY) {
+            settleBuy(order, instrument, fill.lots(), notionalCents, feeCents);
+        } else {
+            settleSell(order, instrument, fill.lots(), notionalCents, feeCents);
+        }
+        order.filledLots += fill.lots();
+        shard.events.accept(new ShardEvent.OrderFilled(order.accountId, order.orderId, fill.fillId(), order.instrumentId,
+                order.side, fill.priceTicks(), fill.lots(), feeCents, fill.maker(), shard.logTimeMillis));
+        if (order.openLots() == 0) {
+            close(order, EndReason.FILLED);
+        } else {
+            order.status = order.status.transitionTo(OrderStatus.PARTIALLY_FILLED);
+            publish(order, null);
+        }
+    }
+
+    /** The buyer pays price and fee out of the hold into clearing; clearing pays the fee onward and delivers the shares. */
+    private void settleBuy(AccountOrder order, Instrument instrument, long lots, long notionalCents, long feeCents) {
+        Ledger ledger = shard.ledger;
+        require(ledger.post(order.orderId, notionalCents + feeCents), order);
+        if (feeCents > 0) {
+            require(ledger.move(Ledger.CLEARING, Ledger.FEE_REVENUE, Ledger.CASH, feeCents), order);
+        }
+        require(ledger.move(Ledger.CLEARING, order.accountId, instrument.id(), instrument.shares(lots)), order);
+    }
+
+    /** The seller delivers shares out of the hold into clearing; clearing pays the price; the seller pays the fee. */
+    private void settleSell(AccountOrder order, Instrument instrument, long lots, long notionalCents, long feeCents) {
+        Ledger ledger = shard.ledger;
+        require(ledger.post(order.orderId, instrument.shares(lots)), order);
+        require(ledger.move(Ledger.CLEARING, order.accountId, Ledger.CASH, notionalCents), order);
+        if (feeCents > 0) {
+            require(ledger.move(order.accountId, Ledger.FEE_REVENUE, Ledger.CASH, feeCents), order);
+        }
+    }
+
+    private static void require(TransferResult result, AccountOrder order) {
+        if (result != TransferResult.OK) {
+            throw new IllegalStateException("settling order " + order.orderId + " failed: " + result);
+        }
+    }
+
+    void onEnded(OrderEnded message) {
+        close(requireOpen(message.orderId()), message.reason());
+    }
+
+    void onAmendApplied(AmendApplied message) {
+        AccountOrder order = requireOpen(message.orderId());
+        order.amendInFlight = false;
+        if (message.accepted()) {
+            order.limitPriceTicks = message.priceTicks();
+            order.totalLots = message.totalLots();
+        }
+        if (message.filledLots() != order.filledLots) {
+            throw new IllegalStateException("order " + order.orderId + " filled " + order.filledLots + " here, "
+                    + message.filledLots() + " at the book");
+        }
+        Instrument instrument = shard.instruments.get(order.instrumentId);
+        require(shard.ledger.resizeHold(order.orderId, holdNeeded(order, instrument, order.limitPriceTicks, order.openLots())), order);
+        publish(order, null);
+    }
+
+    private AccountOrder requireOpen(long orderId) {
+        AccountOrder order = openOrders.get(orderId);
+        if (order == null) {
+            throw new IllegalStateException("market reported on order " + orderId + ", which is not open here");
+        }
+        return order;
+    }
+
+    private void close(AccountOrder order, EndReason reason) {
+        shard.ledger.release(order.orderId);
+        openOrders.remove(order.orderId);
+        long stillOpen = openOrdersByAccount.get(order.accountId) - 1;
+        if (stillOpen == 0) {
+            openOrdersByAccount.remove(order.accountId);
+        } else {
+            openOrdersByAccount.put(order.accountId, stillOpen);
+        }
+        clientOrders.orderEnded(order.accountId, order.clientOrderId, shard.logTimeMillis);
+        order.status = order.status.transitionTo(reason.finalStatus());
+        publish(order, reason);
+    }
+
+    private void publish(AccountOrder order, EndReason reason) {
+        shard.events.accept(new ShardEvent.OrderUpdated(order.accountId, order.orderId, order.clientOrderId,
+                order.instrumentId, order.side, order.status, order.limitPriceTicks, order.totalLots, order.filledLots,
+                reason, shard.logTimeMillis));
+    }
+
+    /** Used when restoring a snapshot. */
+    void restoreOpen(AccountOrder order, PlaceOrder request) {
+        openOrders.put(order.orderId, order);
+        openOrdersByAccount.put(order.accountId, openOrdersByAccount.get(order.accountId) + 1);
+        clientOrders.add(request, order.orderId);
+    }
+}

@@ -1,0 +1,62 @@
+package io.bourse.core.shard;
+
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.order.OrderType;
+import io.bourse.core.order.Side;
+import io.bourse.core.order.TimeInForce;
+
+/**
+ * Everything a shard's state machine can be asked to do. Commands are small immutable values;
+ * each is applied in log order with the log time the leader stamped on it.
+ *
+ * <p>Prices in commands are in cents per share and quantities in shares, as customers think of
+ * them; the shard checks that they are whole ticks and lots of the instrument.
+ */
+public sealed interface Command {
+
+    // ---- administration (applied to every shard, in the same order, by the directory) ----
+
+    /** Adds an instrument; its book lives on {@code marketShard}. */
+    record DefineInstrument(Instrument instrument, int marketShard) implements Command {}
+
+    /** Moves an instrument's price band (and its market orders' collar reference). */
+    record SetReferencePrice(int instrumentId, long referencePriceTicks) implements Command {}
+
+    /** Records that account slots {@code firstSlot..lastSlot} belong to {@code shard}. */
+    record AssignSlots(int firstSlot, int lastSlot, int shard) implements Command {}
+
+    /** Expires every day order in the books this shard holds. */
+    record EndTradingDay() implements Command {}
+
+    // ---- customers ----
+
+    /** Moves cash (asset {@link io.bourse.core.ledger.Ledger#CASH}) or shares in from the outside world. */
+    record Deposit(long accountId, long transferId, int asset, long amount) implements Command {}
+
+    /** Moves cash or shares out to the outside world; never more than is available. */
+    record Withdraw(long accountId, long transferId, int asset, long amount) implements Command {}
+
+    /**
+     * Places an order. {@code limitPriceCents} is 0 unless the type has a limit; {@code stopPriceCents}
+     * is 0 unless it has a stop. Deduplicated by ({@code accountId}, {@code clientOrderId}).
+     */
+    record PlaceOrder(long accountId, String clientOrderId, int instrumentId, Side side, OrderType type,
+                      TimeInForce timeInForce, long limitPriceCents, long stopPriceCents, long quantityShares,
+                      boolean postOnly) implements Command {}
+
+    record CancelOrder(long accountId, long orderId) implements Command {}
+
+    /**
+     * Changes a resting order's limit price and total quantity. Lowering only the quantity keeps
+     * the order's place in the queue; anything else sends it to the back.
+     */
+    record AmendOrder(long accountId, long orderId, long newLimitPriceCents, long newQuantityShares) implements Command {}
+
+    // ---- other shards ----
+
+    /** A message from {@code sourceShard}'s outbox, the {@code sequence}-th it sent to this shard. */
+    record Deliver(int sourceShard, long sequence, Message message) implements Command {}
+
+    /** {@code destinationShard} has applied this shard's messages up to {@code sequence}: they can be forgotten. */
+    record AcknowledgeDelivery(int destinationShard, long sequence) implements Command {}
+}

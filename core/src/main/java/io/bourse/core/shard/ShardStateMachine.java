@@ -1,0 +1,314 @@
+package io.bourse.core.shard;
+
+import io.bourse.core.book.OrderBook;
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.ledger.Ledger;
+import io.bourse.core.order.RejectReason;
+import io.bourse.core.shard.Command.AcknowledgeDelivery;
+import io.bourse.core.shard.Command.AmendOrder;
+import io.bourse.core.shard.Command.AssignSlots;
+import io.bourse.core.shard.Command.CancelOrder;
+import io.bourse.core.shard.Command.DefineInstrument;
+import io.bourse.core.shard.Command.Deliver;
+import io.bourse.core.shard.Command.Deposit;
+import io.bourse.core.shard.Command.EndTradingDay;
+import io.bourse.core.shard.Command.PlaceOrder;
+import io.bourse.core.shard.Command.SetReferencePrice;
+import io.bourse.core.shard.Command.Withdraw;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One shard's trading state, as a pure deterministic state machine:
+ * {@code (state, logTime, command) → (state', result, events, outbound messages)}.
+ *
+ * <p>No clocks, no randomness, no I/O, no threads; nothing depends on hash-map iteration order.
+ * Replaying the same commands from the same snapshot gives the same state, byte for byte
+ * ({@link #stateHash()}). Bad input is a rejection that changes nothing. A broken invariant is a
+ * bug and throws {@link IllegalStateException}: the replica must stop rather than diverge.
+ *
+ * <p>A shard holds the accounts of the slots assigned to it and the books of the instruments
+ * assigned to it; the two sides talk only through {@link Message}s, whether or not they share a shard.
+ */
+public final class ShardStateMachine {
+    public static final int MAX_SHARD_ID = 65_535;
+
+    final ShardContext shard;
+    final Accounts accounts;
+    final Markets markets;
+
+    public ShardStateMachine(int shardId, ShardLimits limits, ShardEvent.Sink events) {
+        if (shardId < 0 || shardId > MAX_SHARD_ID) {
+            throw new IllegalArgumentException("shard id " + shardId + " outside 0.." + MAX_SHARD_ID);
+        }
+        this.shard = new ShardContext(shardId, limits, events);
+        this.accounts = new Accounts(shard);
+        this.markets = new Markets(shard);
+    }
+
+    public int shardId() {
+        return shard.shardId;
+    }
+
+    public long logTimeMillis() {
+        return shard.logTimeMillis;
+    }
+
+    /** Applies one command at the given log time (which never goes backwards: an earlier time counts as the latest seen). */
+    public CommandResult apply(long logTimeMillis, Command command) {
+        shard.logTimeMillis = Math.max(shard.logTimeMillis, logTimeMillis);
+        if (command == null) {
+            return CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
+        }
+        CommandResult result = switch (command) {
+            case DefineInstrument c -> defineInstrument(c);
+            case SetReferencePrice c -> setReferencePrice(c);
+            case AssignSlots c -> assignSlots(c);
+            case EndTradingDay c -> endTradingDay();
+            case Deposit c -> accounts.deposit(c);
+            case Withdraw c -> accounts.withdraw(c);
+            case PlaceOrder c -> accounts.place(c);
+            case CancelOrder c -> accounts.cancel(c);
+            case AmendOrder c -> accounts.amend(c);
+            case Deliver c -> deliver(c);
+            case AcknowledgeDelivery c -> acknowledge(c);
+        };
+        while (shard.channels.hasLocal()) {
+            dispatch(shard.channels.nextLocal(), shard.shardId);
+        }
+        return result;
+    }
+
+    // ---- administration ----
+
+    private CommandResult defineInstrument(DefineInstrument command) {
+        Instrument instrument = command.instrument();
+        if (instrument == null) {
+            return CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
+        }
+        RejectReason problem = instrument.problem();
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        if (!isShardId(command.marketShard())) {
+            return CommandResult.rejected(RejectReason.UNKNOWN_SHARD);
+        }
+        Instrument existing = shard.instruments.get(instrument.id());
+        if (existing != null) {
+            boolean same = existing.equals(instrument) && shard.routing.marketShard(instrument.id()) == command.marketShard();
+            return same ? CommandResult.duplicate(instrument.id()) : CommandResult.rejected(RejectReason.INSTRUMENT_ALREADY_DEFINED);
+        }
+        shard.instruments.put(instrument.id(), instrument);
+        shard.routing.assignMarket(instrument.id(), command.marketShard());
+        if (command.marketShard() == shard.shardId) {
+            markets.open(instrument.id());
+        }
+        return CommandResult.accepted(instrument.id());
+    }
+
+    private CommandResult setReferencePrice(SetReferencePrice command) {
+        Instrument instrument = shard.instruments.get(command.instrumentId());
+        if (instrument == null) {
+            return CommandResult.rejected(RejectReason.UNKNOWN_INSTRUMENT);
+        }
+        Instrument moved = instrument.withReferencePrice(command.referencePriceTicks());
+        if (moved.problem() != null) {
+            return CommandResult.rejected(RejectReason.INVALID_PRICE);
+        }
+        shard.instruments.put(instrument.id(), moved);
+        return CommandResult.accepted(instrument.id());
+    }
+
+    private CommandResult assignSlots(AssignSlots command) {
+        boolean valid = command.firstSlot() >= 0 && command.firstSlot() <= command.lastSlot()
+                && command.lastSlot() < Routing.SLOT_COUNT;
+        if (!valid) {
+            return CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
+        }
+        if (!isShardId(command.shard())) {
+            return CommandResult.rejected(RejectReason.UNKNOWN_SHARD);
+        }
+        shard.routing.assignSlots(command.firstSlot(), command.lastSlot(), command.shard());
+        return CommandResult.ACCEPTED;
+    }
+
+    private CommandResult endTradingDay() {
+        markets.endDay();
+        return CommandResult.ACCEPTED;
+    }
+
+    // ---- messages between shards ----
+
+    private CommandResult deliver(Deliver command) {
+        if (!isShardId(command.sourceShard()) || command.sourceShard() == shard.shardId || command.message() == null) {
+            return CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
+        }
+        long last = shard.channels.lastApplied(command.sourceShard());
+        if (command.sequence() <= last) {
+            return CommandResult.duplicate(command.sequence());
+        }
+        if (command.sequence() != last + 1) {
+            return CommandResult.rejected(RejectReason.MESSAGE_OUT_OF_ORDER);
+        }
+        RejectReason problem = IncomingMessageCheck.check(command.message(), this);
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        shard.channels.markApplied(command.sourceShard(), command.sequence());
+        dispatch(command.message(), command.sourceShard());
+        return CommandResult.accepted(command.sequence());
+    }
+
+    private CommandResult acknowledge(AcknowledgeDelivery command) {
+        Outbox outbox = isShardId(command.destinationShard()) ? shard.channels.existingOutbox(command.destinationShard()) : null;
+        if (outbox == null || command.sequence() >= outbox.nextSequence()) {
+            return CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
+        }
+        outbox.acknowledge(command.sequence());
+        return CommandResult.ACCEPTED;
+    }
+
+    private void dispatch(Message message, int sourceShard) {
+        switch (message) {
+            case Message.SubmitOrder m -> markets.market(m.instrumentId()).submit(m, sourceShard);
+            case Message.CancelRequest m -> markets.market(m.instrumentId()).cancel(m.orderId());
+            case Message.AmendRequest m -> markets.market(m.instrumentId()).amend(m);
+            case Message.OrderAccepted m -> accounts.onAccepted(m);
+            case Message.OrderFilled m -> accounts.onFilled(m);
+            case Message.OrderEnded m -> accounts.onEnded(m);
+            case Message.AmendApplied m -> accounts.onAmendApplied(m);
+        }
+    }
+
+    private static boolean isShardId(int shardId) {
+        return shardId >= 0 && shardId <= MAX_SHARD_ID;
+    }
+
+    // ---- reads ----
+
+    public long balance(long owner, int asset) {
+        return shard.ledger.balance(owner, asset);
+    }
+
+    public long held(long owner, int asset) {
+        return shard.ledger.held(owner, asset);
+    }
+
+    public long available(long owner, int asset) {
+        return shard.ledger.available(owner, asset);
+    }
+
+    /** Read access to this shard's ledger, for audits. */
+    public Ledger ledger() {
+        return shard.ledger;
+    }
+
+    public Instrument instrument(int instrumentId) {
+        return shard.instruments.get(instrumentId);
+    }
+
+    /** The shard that owns an account, as this shard's routing table says (-1 when unassigned). */
+    public int shardOfAccount(long accountId) {
+        return shard.routing.shardOfAccount(accountId);
+    }
+
+    public static int slotOf(long accountId) {
+        return Routing.slotOf(accountId);
+    }
+
+    /** An open order of an account on this shard, or null when it is not open here. */
+    public OrderView openOrder(long orderId) {
+        AccountOrder order = accounts.openOrders.get(orderId);
+        return order == null ? null : OrderView.of(order);
+    }
+
+    /** Every open order of one account, oldest first. */
+    public List<OrderView> openOrders(long accountId) {
+        List<OrderView> views = new ArrayList<>();
+        for (AccountOrder order : accounts.openOrders.values()) {
+            if (order.accountId == accountId) {
+                views.add(OrderView.of(order));
+            }
+        }
+        views.sort(Comparator.comparingLong(OrderView::orderId));
+        return views;
+    }
+
+    public int openOrderCount() {
+        return accounts.openOrders.size();
+    }
+
+    /** The book of an instrument held on this shard, read-only by convention; null if its book is elsewhere. */
+    public OrderBook book(int instrumentId) {
+        Market market = markets.market(instrumentId);
+        return market == null ? null : market.book;
+    }
+
+    /** The last trade price of an instrument held on this shard; 0 before its first trade. */
+    public long lastTradeTicks(int instrumentId) {
+        Market market = markets.market(instrumentId);
+        return market == null ? 0 : market.lastTradeTicks;
+    }
+
+    public int waitingStopCount(int instrumentId) {
+        Market market = markets.market(instrumentId);
+        return market == null ? 0 : market.stops.size();
+    }
+
+    /** Messages waiting for {@code destinationShard} to acknowledge them, or null when none were ever sent there. */
+    public Outbox outbox(int destinationShard) {
+        return shard.channels.existingOutbox(destinationShard);
+    }
+
+    /** The shards this one has outboxes for, ascending. */
+    public int[] outboxDestinations() {
+        return shard.channels.outboxes().keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** The last sequence applied from {@code sourceShard}. */
+    public long lastAppliedFrom(int sourceShard) {
+        return shard.channels.lastApplied(sourceShard);
+    }
+
+    // ---- snapshots ----
+
+    /** The whole state in the current versioned binary format. */
+    public byte[] snapshot() {
+        return ShardSnapshot.write(this);
+    }
+
+    /** Rebuilds a shard from {@link #snapshot()} bytes of this or any earlier format version. */
+    public static ShardStateMachine restore(byte[] snapshot, ShardLimits limits, ShardEvent.Sink events) {
+        return ShardSnapshot.read(snapshot, limits, events);
+    }
+
+    /** A SHA-256 digest of the snapshot, in hex: equal hashes mean equal states. */
+    public String stateHash() {
+        return ShardSnapshot.hash(snapshot());
+    }
+
+    /** Checks every internal invariant; throws if one is broken. */
+    public void checkInvariants() {
+        shard.ledger.checkInvariants();
+        for (AccountOrder order : accounts.openOrders.values()) {
+            if (order.status.isTerminal() || order.filledLots >= order.totalLots) {
+                throw new IllegalStateException("order " + order.orderId + " open with status " + order.status);
+            }
+            if (shard.ledger.holdRemaining(order.orderId) < 0) {
+                throw new IllegalStateException("open order " + order.orderId + " has no hold");
+            }
+        }
+        if (shard.ledger.openHolds() != accounts.openOrders.size()) {
+            throw new IllegalStateException(shard.ledger.openHolds() + " holds for " + accounts.openOrders.size() + " open orders");
+        }
+        for (int instrumentId : markets.instrumentIdsInOrder()) {
+            OrderBook book = markets.market(instrumentId).book;
+            long bid = book.bestBidTicks();
+            long ask = book.bestAskTicks();
+            if (bid != 0 && ask != 0 && bid >= ask) {
+                throw new IllegalStateException("book " + instrumentId + " rests crossed: " + bid + " >= " + ask);
+            }
+        }
+    }
+}
