@@ -29,7 +29,7 @@ class OrderBookEquivalenceProperties {
 
     record ExpireDay() implements Op {}
 
-    @Property(tries = 300)
+    @Property(tries = 1000)
     void fastBookMatchesTheReferenceBook(@ForAll("streams") @Size(max = 400) List<Op> ops) {
         OrderBook fast = new PriceTimeOrderBook();
         OrderBook reference = new ReferenceOrderBook();

@@ -25,6 +25,9 @@ final class ShardNetwork {
         for (int id : shardIds) {
             shards.put(id, new ShardStateMachine(id, limits, events::add));
         }
+        if (shardIds.length == 0) {
+            return; // filled in by the caller, from snapshots
+        }
         int perShard = Routing.SLOT_COUNT / shardIds.length;
         for (int i = 0; i < shardIds.length; i++) {
             int last = i == shardIds.length - 1 ? Routing.SLOT_COUNT - 1 : (i + 1) * perShard - 1;
