@@ -3,13 +3,16 @@ package io.bourse.core.book;
 import java.util.Arrays;
 
 /**
- * The price levels of one side of a book, in an array sorted from worst to best price, so the
- * best level is the last element. New and emptied levels cluster near the best price, where
- * inserting or removing moves few elements; finding a level is a binary search.
+ * The price levels of one side of a book, in arrays sorted from worst to best price, so the best
+ * level is the last element. New and emptied levels cluster near the best price, where inserting
+ * or removing moves few elements. Finding a level is a binary search over a parallel array of
+ * ranks (plain longs, not pointers), which stays in cache.
  */
 final class BookSide {
     private final boolean bids;
     private PriceLevel[] levels = new PriceLevel[64];
+    /** rank(levels[i].priceTicks), kept in step with {@code levels}. */
+    private long[] ranks = new long[64];
     private int size;
 
     BookSide(boolean bids) {
@@ -29,30 +32,30 @@ final class BookSide {
         return size;
     }
 
-    PriceLevel levelAt(long priceTicks) {
-        int index = search(priceTicks);
-        return index >= 0 ? levels[index] : null;
-    }
-
     PriceLevel levelAtOrCreate(long priceTicks) {
-        int index = search(priceTicks);
+        long rank = rank(priceTicks);
+        int index = search(rank);
         if (index >= 0) {
             return levels[index];
         }
         int insertAt = -index - 1;
         if (size == levels.length) {
             levels = Arrays.copyOf(levels, size * 2);
+            ranks = Arrays.copyOf(ranks, size * 2);
         }
         System.arraycopy(levels, insertAt, levels, insertAt + 1, size - insertAt);
+        System.arraycopy(ranks, insertAt, ranks, insertAt + 1, size - insertAt);
         PriceLevel level = new PriceLevel(priceTicks);
         levels[insertAt] = level;
+        ranks[insertAt] = rank;
         size++;
         return level;
     }
 
     void remove(PriceLevel level) {
-        int index = level == best() ? size - 1 : search(level.priceTicks);
+        int index = level == levels[size - 1] ? size - 1 : search(rank(level.priceTicks));
         System.arraycopy(levels, index + 1, levels, index, size - index - 1);
+        System.arraycopy(ranks, index + 1, ranks, index, size - index - 1);
         levels[--size] = null;
     }
 
@@ -61,17 +64,17 @@ final class BookSide {
         return bids ? priceTicks : -priceTicks;
     }
 
-    /** Binary search by rank; returns the index, or -(insertion point) - 1. Searches from the best end first. */
-    private int search(long priceTicks) {
-        long target = rank(priceTicks);
+    /** Binary search by rank; returns the index, or -(insertion point) - 1. */
+    private int search(long rank) {
+        long[] sorted = ranks;
         int low = 0;
         int high = size - 1;
         while (low <= high) {
             int middle = (low + high) >>> 1;
-            long middleRank = rank(levels[middle].priceTicks);
-            if (middleRank < target) {
+            long middleRank = sorted[middle];
+            if (middleRank < rank) {
                 low = middle + 1;
-            } else if (middleRank > target) {
+            } else if (middleRank > rank) {
                 high = middle - 1;
             } else {
                 return middle;

@@ -6,7 +6,6 @@ import io.bourse.core.order.TimeInForce;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * The fast order book: per side a sorted array of price levels, each an intrusive FIFO queue of
@@ -16,7 +15,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 public final class PriceTimeOrderBook implements OrderBook {
     private final BookSide bids = new BookSide(true);
     private final BookSide asks = new BookSide(false);
-    private final Long2ObjectHashMap<BookOrder> orders = new Long2ObjectHashMap<>();
+    private final OrderIndex orders = new OrderIndex();
 
     @Override
     public Placement place(long orderId, long accountId, int ownerTag, Side side, long limitPriceTicks, long lots,
@@ -71,15 +70,16 @@ public final class PriceTimeOrderBook implements OrderBook {
         if (newTotalLots <= order.filledLots) {
             throw new IllegalArgumentException("amended total " + newTotalLots + " does not exceed filled " + order.filledLots);
         }
-        orders.remove(orderId);
+        // The order keeps its id-map entry throughout: only its place in the levels changes.
         unlink(order);
         order.priceTicks = newPriceTicks;
         order.totalLots = newTotalLots;
         match(order, listener);
         if (order.openLots() == 0) {
+            orders.remove(orderId);
             return Placement.FILLED;
         }
-        rest(order);
+        sideOf(order.side).levelAtOrCreate(order.priceTicks).append(order);
         return Placement.RESTED;
     }
 
