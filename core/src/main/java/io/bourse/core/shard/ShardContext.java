@@ -37,6 +37,7 @@ final class ShardContext {
 
     /** Whether new work may be queued for {@code destinationShard}: back-pressure when its outbox is full. */
     boolean canSendTo(int destinationShard) {
-        return channels.queued(destinationShard) < limits.maxOutboxMessages();
+        // Messages to itself are applied within the same command, so they never queue up.
+        return destinationShard == shardId || channels.queued(destinationShard) < limits.maxOutboxMessages();
     }
 }
