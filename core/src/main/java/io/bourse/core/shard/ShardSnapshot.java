@@ -68,9 +68,7 @@ final class ShardSnapshot {
         out.writeInt(instruments.size());
         for (Instrument i : instruments) {
             out.writeInt(shard.routing.marketShard(i.id()));
-            out.writeInt(i.id()).writeString(i.symbol()).writeLong(i.tickSizeCents()).writeLong(i.lotSizeShares())
-                    .writeLong(i.referencePriceTicks()).writeInt(i.bandBasisPoints()).writeInt(i.collarBasisPoints())
-                    .writeLong(i.makerFeeCentsPerLot()).writeLong(i.takerFeeCentsPerLot()).writeLong(i.maxOrderLots());
+            CommandCodec.writeInstrument(out, i);
         }
     }
 
@@ -175,8 +173,7 @@ final class ShardSnapshot {
         int count = in.readCount(60);
         for (int i = 0; i < count; i++) {
             int marketShard = in.readInt();
-            Instrument instrument = new Instrument(in.readInt(), in.readString(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readInt(), in.readInt(), in.readLong(), in.readLong(), in.readLong());
+            Instrument instrument = CommandCodec.readInstrument(in);
             shard.instruments.put(instrument.id(), instrument);
             shard.routing.assignMarket(instrument.id(), marketShard);
             if (marketShard == shard.shardId) {

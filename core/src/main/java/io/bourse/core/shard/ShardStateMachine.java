@@ -213,6 +213,18 @@ public final class ShardStateMachine {
         return shard.routing.shardOfAccount(accountId);
     }
 
+    /** The shard an account slot belongs to, as this shard's routing table says (-1 when unassigned). */
+    public int shardOfSlot(int slot) {
+        return shard.routing.shardOfSlot(slot);
+    }
+
+    /** The shard holding an instrument's book, as this shard's routing table says (-1 when unknown). */
+    public int marketShardOf(int instrumentId) {
+        return shard.routing.marketShard(instrumentId);
+    }
+
+    public static final int SLOT_COUNT = Routing.SLOT_COUNT;
+
     public static int slotOf(long accountId) {
         return Routing.slotOf(accountId);
     }

@@ -1,0 +1,119 @@
+package io.bourse.core.shard;
+
+import io.bourse.core.codec.BinaryReader;
+import io.bourse.core.codec.BinaryWriter;
+import io.bourse.core.codec.MalformedInputException;
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.order.OrderType;
+import io.bourse.core.order.RejectReason;
+import io.bourse.core.order.Side;
+import io.bourse.core.order.TimeInForce;
+import io.bourse.core.shard.Command.AcknowledgeDelivery;
+import io.bourse.core.shard.Command.AmendOrder;
+import io.bourse.core.shard.Command.AssignSlots;
+import io.bourse.core.shard.Command.CancelOrder;
+import io.bourse.core.shard.Command.DefineInstrument;
+import io.bourse.core.shard.Command.Deliver;
+import io.bourse.core.shard.Command.Deposit;
+import io.bourse.core.shard.Command.EndTradingDay;
+import io.bourse.core.shard.Command.PlaceOrder;
+import io.bourse.core.shard.Command.SetReferencePrice;
+import io.bourse.core.shard.Command.Withdraw;
+
+/**
+ * The binary form of {@link Command}s and {@link CommandResult}s: what the Raft log holds and
+ * what travels between gateways and engines. A tag byte names the command; tags are never reused.
+ * A release must read the logs of the one before, so a changed command gets a new tag.
+ */
+public final class CommandCodec {
+    private static final int DEFINE_INSTRUMENT = 1;
+    private static final int SET_REFERENCE_PRICE = 2;
+    private static final int ASSIGN_SLOTS = 3;
+    private static final int END_TRADING_DAY = 4;
+    private static final int DEPOSIT = 5;
+    private static final int WITHDRAW = 6;
+    private static final int PLACE_ORDER = 7;
+    private static final int CANCEL_ORDER = 8;
+    private static final int AMEND_ORDER = 9;
+    private static final int DELIVER = 10;
+    private static final int ACKNOWLEDGE_DELIVERY = 11;
+
+    private static final Side[] SIDES = Side.values();
+    private static final OrderType[] TYPES = OrderType.values();
+    private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
+    private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final RejectReason[] REASONS = RejectReason.values();
+
+    private CommandCodec() {}
+
+    public static void write(BinaryWriter out, Command command) {
+        switch (command) {
+            case DefineInstrument c -> {
+                out.writeByte(DEFINE_INSTRUMENT);
+                writeInstrument(out, c.instrument());
+                out.writeInt(c.marketShard());
+            }
+            case SetReferencePrice c -> out.writeByte(SET_REFERENCE_PRICE).writeInt(c.instrumentId()).writeLong(c.referencePriceTicks());
+            case AssignSlots c -> out.writeByte(ASSIGN_SLOTS).writeInt(c.firstSlot()).writeInt(c.lastSlot()).writeInt(c.shard());
+            case EndTradingDay c -> out.writeByte(END_TRADING_DAY);
+            case Deposit c -> out.writeByte(DEPOSIT).writeLong(c.accountId()).writeLong(c.transferId()).writeInt(c.asset()).writeLong(c.amount());
+            case Withdraw c -> out.writeByte(WITHDRAW).writeLong(c.accountId()).writeLong(c.transferId()).writeInt(c.asset()).writeLong(c.amount());
+            case PlaceOrder c -> out.writeByte(PLACE_ORDER).writeLong(c.accountId()).writeString(c.clientOrderId())
+                    .writeInt(c.instrumentId()).writeEnum(c.side()).writeEnum(c.type()).writeEnum(c.timeInForce())
+                    .writeLong(c.limitPriceCents()).writeLong(c.stopPriceCents()).writeLong(c.quantityShares())
+                    .writeBoolean(c.postOnly());
+            case CancelOrder c -> out.writeByte(CANCEL_ORDER).writeLong(c.accountId()).writeLong(c.orderId());
+            case AmendOrder c -> out.writeByte(AMEND_ORDER).writeLong(c.accountId()).writeLong(c.orderId())
+                    .writeLong(c.newLimitPriceCents()).writeLong(c.newQuantityShares());
+            case Deliver c -> {
+                out.writeByte(DELIVER).writeInt(c.sourceShard()).writeLong(c.sequence());
+                MessageCodec.write(out, c.message());
+            }
+            case AcknowledgeDelivery c -> out.writeByte(ACKNOWLEDGE_DELIVERY).writeInt(c.destinationShard()).writeLong(c.sequence());
+        }
+    }
+
+    /** Reads one command; throws {@link MalformedInputException} on anything that is not one. */
+    public static Command read(BinaryReader in) {
+        int tag = in.readByte();
+        return switch (tag) {
+            case DEFINE_INSTRUMENT -> new DefineInstrument(readInstrument(in), in.readInt());
+            case SET_REFERENCE_PRICE -> new SetReferencePrice(in.readInt(), in.readLong());
+            case ASSIGN_SLOTS -> new AssignSlots(in.readInt(), in.readInt(), in.readInt());
+            case END_TRADING_DAY -> new EndTradingDay();
+            case DEPOSIT -> new Deposit(in.readLong(), in.readLong(), in.readInt(), in.readLong());
+            case WITHDRAW -> new Withdraw(in.readLong(), in.readLong(), in.readInt(), in.readLong());
+            case PLACE_ORDER -> new PlaceOrder(in.readLong(), in.readString(), in.readInt(), in.readEnum(SIDES), in.readEnum(TYPES),
+                    in.readEnum(TIMES_IN_FORCE), in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
+            case CANCEL_ORDER -> new CancelOrder(in.readLong(), in.readLong());
+            case AMEND_ORDER -> new AmendOrder(in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            case DELIVER -> new Deliver(in.readInt(), in.readLong(), MessageCodec.read(in));
+            case ACKNOWLEDGE_DELIVERY -> new AcknowledgeDelivery(in.readInt(), in.readLong());
+            default -> throw new MalformedInputException("unknown command tag " + tag);
+        };
+    }
+
+    public static void writeInstrument(BinaryWriter out, Instrument i) {
+        out.writeInt(i.id()).writeString(i.symbol()).writeLong(i.tickSizeCents()).writeLong(i.lotSizeShares())
+                .writeLong(i.referencePriceTicks()).writeInt(i.bandBasisPoints()).writeInt(i.collarBasisPoints())
+                .writeLong(i.makerFeeCentsPerLot()).writeLong(i.takerFeeCentsPerLot()).writeLong(i.maxOrderLots());
+    }
+
+    public static Instrument readInstrument(BinaryReader in) {
+        return new Instrument(in.readInt(), in.readString(), in.readLong(), in.readLong(), in.readLong(), in.readInt(),
+                in.readInt(), in.readLong(), in.readLong(), in.readLong());
+    }
+
+    public static void writeResult(BinaryWriter out, CommandResult result) {
+        out.writeEnum(result.outcome()).writeByte(result.reason() == null ? 0 : result.reason().ordinal() + 1).writeLong(result.id());
+    }
+
+    public static CommandResult readResult(BinaryReader in) {
+        Outcome outcome = in.readEnum(OUTCOMES);
+        int reason = in.readByte();
+        if (reason > REASONS.length) {
+            throw new MalformedInputException("reject reason " + reason + " out of range");
+        }
+        return new CommandResult(outcome, reason == 0 ? null : REASONS[reason - 1], in.readLong());
+    }
+}
