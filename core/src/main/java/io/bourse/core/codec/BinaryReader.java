@@ -71,6 +71,17 @@ public final class BinaryReader {
         return value;
     }
 
+    public byte[] readBytes(int length) {
+        if (length < 0) {
+            throw new MalformedInputException("byte count " + length);
+        }
+        require(length);
+        byte[] value = new byte[length];
+        System.arraycopy(bytes, position, value, 0, length);
+        position += length;
+        return value;
+    }
+
     /** A count of items that follow, each at least {@code minimumBytesEach} long: refuses absurd counts early. */
     public int readCount(int minimumBytesEach) {
         int count = readInt();

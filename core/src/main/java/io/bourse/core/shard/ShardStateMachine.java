@@ -208,6 +208,11 @@ public final class ShardStateMachine {
         return shard.instruments.get(instrumentId);
     }
 
+    /** The ids of every instrument this shard knows, ascending. */
+    public int[] instrumentIds() {
+        return shard.instruments.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
     /** The shard that owns an account, as this shard's routing table says (-1 when unassigned). */
     public int shardOfAccount(long accountId) {
         return shard.routing.shardOfAccount(accountId);

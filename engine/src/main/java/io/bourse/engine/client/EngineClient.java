@@ -1,0 +1,254 @@
+package io.bourse.engine.client;
+
+import com.alipay.sofa.jraft.option.RpcOptions;
+import com.alipay.sofa.jraft.rpc.RpcClient;
+import com.alipay.sofa.jraft.util.Endpoint;
+import com.alipay.sofa.jraft.util.RpcFactoryHelper;
+import io.bourse.core.codec.BinaryReader;
+import io.bourse.core.codec.BinaryWriter;
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.order.RejectReason;
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandCodec;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.engine.cluster.ClusterLayout;
+import io.bourse.engine.directory.Directory;
+import io.bourse.engine.directory.DirectoryView;
+import io.bourse.engine.query.AccountView;
+import io.bourse.engine.query.BookView;
+import io.bourse.engine.query.Query;
+import io.bourse.engine.query.QueryCodec;
+import io.bourse.engine.query.ShardStatus;
+import io.bourse.engine.rpc.EngineRequest;
+import io.bourse.engine.rpc.EngineResponse;
+import io.bourse.engine.rpc.RequestKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The way into the engine, for gateways, tools, tests and the engines themselves: routes each
+ * command by account slot or instrument to its shard, finds and follows the shard's leader,
+ * retries with the same ids (every command carries its own idempotency key) within a deadline,
+ * and turns what cannot be done into clear exceptions. Blocking; call it from virtual threads.
+ */
+public final class EngineClient implements AutoCloseable {
+    private final ClusterLayout layout;
+    private final EngineClientOptions options;
+    private final RpcClient rpc;
+    private final Map<String, String> leaders = new ConcurrentHashMap<>();
+    private volatile DirectoryView directory;
+
+    public EngineClient(ClusterLayout layout, EngineClientOptions options) {
+        this.layout = layout;
+        this.options = options;
+        this.rpc = RpcFactoryHelper.rpcFactory().createRpcClient();
+        if (!rpc.init(new RpcOptions())) {
+            throw new IllegalStateException("could not start the engine RPC client");
+        }
+    }
+
+    public ClusterLayout layout() {
+        return layout;
+    }
+
+    // ---- the directory ----
+
+    /** The directory as last read (reading it when never read). */
+    public DirectoryView directory() {
+        DirectoryView current = directory;
+        return current != null && current.isBootstrapped() ? current : refreshDirectory();
+    }
+
+    public DirectoryView refreshDirectory() {
+        DirectoryView view = QueryCodec.decodeDirectory(call(ClusterLayout.DIRECTORY_GROUP, RequestKind.QUERY, false,
+                QueryCodec.encode(new Query.Directory())));
+        directory = view;
+        return view;
+    }
+
+    /** Lists an instrument in the directory; the shards pick it up from there. */
+    public CommandResult listInstrument(Instrument instrument, int marketShard) {
+        byte[] body = batchBody(List.of(Directory.listInstrument(instrument, marketShard)));
+        CommandResult result = decodeResults(call(ClusterLayout.DIRECTORY_GROUP, RequestKind.SUBMIT, false, body)).get(0);
+        refreshDirectory();
+        return result;
+    }
+
+    // ---- commands ----
+
+    /** Applies a customer command on the shard that owns its account. */
+    public CommandResult submit(Command command) {
+        long accountId = accountOf(command);
+        CommandResult result = submit(directory().shardOfAccount(accountId), List.of(command)).get(0);
+        if (result.isRejected() && result.reason() == RejectReason.WRONG_SHARD) {
+            // The slot may have moved since the directory was read.
+            result = submit(refreshDirectory().shardOfAccount(accountId), List.of(command)).get(0);
+        }
+        return result;
+    }
+
+    /** Applies commands, in order, on one shard; one result each. */
+    public List<CommandResult> submit(int shardId, List<Command> commands) {
+        List<byte[]> encoded = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            BinaryWriter out = new BinaryWriter(64);
+            CommandCodec.write(out, command);
+            encoded.add(out.toByteArray());
+        }
+        return submitEncoded(shardId, encoded);
+    }
+
+    /** Like {@link #submit(int, List)}, with commands already in their binary form. */
+    public List<CommandResult> submitEncoded(int shardId, List<byte[]> commands) {
+        return decodeResults(call(ClusterLayout.shardGroupId(shardId), RequestKind.SUBMIT, false, batchBody(commands)));
+    }
+
+    private static long accountOf(Command command) {
+        return switch (command) {
+            case Command.PlaceOrder c -> c.accountId();
+            case Command.CancelOrder c -> c.accountId();
+            case Command.AmendOrder c -> c.accountId();
+            case Command.Deposit c -> c.accountId();
+            case Command.Withdraw c -> c.accountId();
+            default -> throw new IllegalArgumentException(command.getClass().getSimpleName() + " names no account: send it to a shard");
+        };
+    }
+
+    // ---- reads ----
+
+    /** An account's balances and open orders, read linearizably from its shard's leader. */
+    public AccountView account(long accountId) {
+        int shard = directory().shardOfAccount(accountId);
+        return QueryCodec.decodeAccount(call(ClusterLayout.shardGroupId(shard), RequestKind.QUERY, false,
+                QueryCodec.encode(new Query.Account(accountId))));
+    }
+
+    /** A book's top levels; with {@code staleAllowed}, from whichever replica answers first. */
+    public BookView book(int instrumentId, int depth, boolean staleAllowed) {
+        int shard = directory().instrument(instrumentId)
+                .orElseThrow(() -> new EngineRequestException("unknown instrument " + instrumentId)).marketShard();
+        return QueryCodec.decodeBook(call(ClusterLayout.shardGroupId(shard), RequestKind.QUERY, staleAllowed,
+                QueryCodec.encode(new Query.Book(instrumentId, depth))));
+    }
+
+    public ShardStatus status(int shardId) {
+        return QueryCodec.decodeStatus(call(ClusterLayout.shardGroupId(shardId), RequestKind.QUERY, false,
+                QueryCodec.encode(new Query.Status())));
+    }
+
+    /** One particular replica's status, as it is there now (it may be behind its leader). */
+    public ShardStatus replicaStatus(int shardId, String endpoint) {
+        EngineResponse response = invoke(endpoint, new EngineRequest(RequestKind.QUERY, ClusterLayout.shardGroupId(shardId), true,
+                QueryCodec.encode(new Query.Status())));
+        if (response == null || response.status() != io.bourse.engine.rpc.ResponseStatus.OK) {
+            throw new EngineUnavailableException("replica " + endpoint + " of shard " + shardId + " did not answer"
+                    + (response == null ? "" : ": " + response.message()));
+        }
+        return QueryCodec.decodeStatus(response.body());
+    }
+
+    // ---- transport: leader discovery and retries ----
+
+    private byte[] call(String groupId, RequestKind kind, boolean staleAllowed, byte[] body) {
+        List<String> replicas = layout.endpointsOf(groupId);
+        if (replicas.isEmpty()) {
+            throw new EngineRequestException("no such group: " + groupId);
+        }
+        EngineRequest request = new EngineRequest(kind, groupId, staleAllowed, body);
+        long deadline = System.nanoTime() + options.deadlineMillis() * 1_000_000L;
+        int attempt = 0;
+        String lastProblem = "no replica answered";
+        while (System.nanoTime() < deadline) {
+            String endpoint = staleAllowed ? replicas.get(ThreadLocalRandom.current().nextInt(replicas.size()))
+                    : leaders.getOrDefault(groupId, replicas.get(attempt % replicas.size()));
+            attempt++;
+            EngineResponse response = invoke(endpoint, request);
+            if (response == null) {
+                leaders.remove(groupId, endpoint);
+                lastProblem = endpoint + " did not answer";
+                if (!leaders.containsKey(groupId)) {
+                    leaders.put(groupId, replicas.get(attempt % replicas.size()));
+                }
+                pause(attempt);
+                continue;
+            }
+            switch (response.status()) {
+                case OK -> {
+                    if (!staleAllowed) {
+                        leaders.put(groupId, endpoint);
+                    }
+                    return response.body();
+                }
+                case NOT_LEADER -> {
+                    String hint = response.leaderHint();
+                    leaders.put(groupId, hint != null && replicas.contains(hint) && !hint.equals(endpoint)
+                            ? hint : replicas.get(attempt % replicas.size()));
+                    lastProblem = endpoint + " is not the leader";
+                    if (hint == null || hint.equals(endpoint)) {
+                        pause(attempt);
+                    }
+                }
+                case BAD_REQUEST -> throw new EngineRequestException(groupId + ": " + response.message());
+                case OVERLOADED -> {
+                    lastProblem = endpoint + " is overloaded";
+                    pause(attempt);
+                }
+                case UNKNOWN_GROUP, ERROR -> {
+                    leaders.remove(groupId, endpoint);
+                    leaders.putIfAbsent(groupId, replicas.get(attempt % replicas.size()));
+                    lastProblem = endpoint + ": " + response.message();
+                    pause(attempt);
+                }
+            }
+        }
+        throw new EngineUnavailableException(groupId + " did not answer within " + options.deadlineMillis() + " ms (" + lastProblem + ")");
+    }
+
+    private EngineResponse invoke(String endpoint, EngineRequest request) {
+        try {
+            int colon = endpoint.lastIndexOf(':');
+            Endpoint target = new Endpoint(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)));
+            return (EngineResponse) rpc.invokeSync(target, request, options.rpcTimeoutMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineUnavailableException("interrupted while calling " + endpoint);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, 10L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineUnavailableException("interrupted while waiting to retry");
+        }
+    }
+
+    static byte[] batchBody(List<byte[]> commands) {
+        BinaryWriter out = new BinaryWriter(64).writeInt(commands.size());
+        for (byte[] command : commands) {
+            out.writeInt(command.length).writeBytes(command);
+        }
+        return out.toByteArray();
+    }
+
+    private static List<CommandResult> decodeResults(byte[] body) {
+        BinaryReader in = new BinaryReader(body);
+        int count = in.readCount(10);
+        List<CommandResult> results = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            results.add(CommandCodec.readResult(in));
+        }
+        return results;
+    }
+
+    @Override
+    public void close() {
+        rpc.shutdown();
+    }
+}

@@ -1,0 +1,152 @@
+package io.bourse.engine.node;
+
+import com.alipay.sofa.jraft.rpc.RpcContext;
+import com.alipay.sofa.jraft.rpc.RpcProcessor;
+import io.bourse.core.codec.BinaryReader;
+import io.bourse.core.codec.BinaryWriter;
+import io.bourse.core.codec.MalformedInputException;
+import io.bourse.core.shard.CommandCodec;
+import io.bourse.engine.directory.Directory;
+import io.bourse.engine.query.Query;
+import io.bourse.engine.query.QueryCodec;
+import io.bourse.engine.raft.RaftReplica;
+import io.bourse.engine.raft.ReplicaUnavailableException;
+import io.bourse.engine.rpc.EngineRequest;
+import io.bourse.engine.rpc.EngineResponse;
+import io.bourse.engine.rpc.RequestKind;
+import io.bourse.engine.rpc.ResponseStatus;
+import io.bourse.engine.shard.ShardReads;
+import io.bourse.engine.shard.ShardState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * Serves Bourse's own requests on the node's RPC port: commands go to the group's leader replica
+ * (batched there into log entries); queries are answered linearizably (ReadIndex) or, when the
+ * caller allows, from this replica as it is.
+ */
+final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
+    private final EngineNode node;
+
+    EngineRequestProcessor(EngineNode node) {
+        this.node = node;
+    }
+
+    @Override
+    public String interest() {
+        return EngineRequest.class.getName();
+    }
+
+    @Override
+    public void handleRequest(RpcContext context, EngineRequest request) {
+        try {
+            handle(request).whenComplete((response, failure) ->
+                    context.sendResponse(failure == null ? response : toResponse(failure)));
+        } catch (RuntimeException e) {
+            context.sendResponse(toResponse(e));
+        }
+    }
+
+    private CompletableFuture<EngineResponse> handle(EngineRequest request) {
+        RequestKind kind = request.kind();
+        if (kind == null || request.body() == null || request.groupId() == null) {
+            return done(EngineResponse.failure(ResponseStatus.BAD_REQUEST, "malformed request"));
+        }
+        RaftReplica<?> replica = node.replica(request.groupId());
+        if (replica == null) {
+            return done(EngineResponse.failure(ResponseStatus.UNKNOWN_GROUP, "node " + node.nodeId() + " holds no replica of " + request.groupId()));
+        }
+        return switch (kind) {
+            case SUBMIT -> submit(replica, request.body());
+            case QUERY -> query(replica, QueryCodec.decode(request.body()), request.staleReadAllowed());
+        };
+    }
+
+    private CompletableFuture<EngineResponse> submit(RaftReplica<?> replica, byte[] body) {
+        if (!replica.isLeader()) {
+            return done(EngineResponse.notLeader(replica.leaderEndpoint()));
+        }
+        List<byte[]> commands = decodeCommands(body, replica.state() instanceof ShardState);
+        List<CompletableFuture<byte[]>> results = new ArrayList<>(commands.size());
+        for (byte[] command : commands) {
+            results.add(replica.submit(command));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            BinaryWriter out = new BinaryWriter(16 * results.size() + 4).writeInt(results.size());
+            results.forEach(result -> out.writeBytes(result.join()));
+            return EngineResponse.ok(out.toByteArray());
+        });
+    }
+
+    /** Checks that every command decodes before any is proposed: a malformed batch changes nothing. */
+    private static List<byte[]> decodeCommands(byte[] body, boolean shardCommands) {
+        BinaryReader in = new BinaryReader(body);
+        int count = in.readCount(5);
+        List<byte[]> commands = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] command = in.readBytes(in.readCount(1));
+            if (shardCommands) {
+                BinaryReader check = new BinaryReader(command);
+                CommandCodec.read(check);
+                if (!check.atEnd()) {
+                    throw new MalformedInputException("command " + i + " has trailing bytes");
+                }
+            }
+            commands.add(command);
+        }
+        if (!in.atEnd()) {
+            throw new MalformedInputException("trailing bytes after " + count + " commands");
+        }
+        return commands;
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<EngineResponse> query(RaftReplica<?> replica, Query query, boolean staleAllowed) {
+        if (replica.state() instanceof Directory) {
+            if (!(query instanceof Query.Directory)) {
+                return done(EngineResponse.failure(ResponseStatus.BAD_REQUEST, "the directory answers only directory queries"));
+            }
+            return read((RaftReplica<Directory>) replica, d -> QueryCodec.encodeDirectory(d.view()), staleAllowed);
+        }
+        RaftReplica<ShardState> shard = (RaftReplica<ShardState>) replica;
+        if (query instanceof Query.Directory) {
+            return done(EngineResponse.failure(ResponseStatus.BAD_REQUEST, "ask the directory group for the directory"));
+        }
+        return read(shard, state -> ShardReads.answer(state.machine(), query), staleAllowed).thenApply(response ->
+                response.body() == null && response.status() == ResponseStatus.OK
+                        ? EngineResponse.failure(ResponseStatus.BAD_REQUEST, "this shard does not hold that book") : response);
+    }
+
+    private <S extends io.bourse.engine.raft.ReplicatedState> CompletableFuture<EngineResponse> read(
+            RaftReplica<S> replica, Function<S, byte[]> reader, boolean staleAllowed) {
+        if (staleAllowed) {
+            return done(EngineResponse.ok(replica.readLocal(reader)));
+        }
+        if (!replica.isLeader()) {
+            return done(EngineResponse.notLeader(replica.leaderEndpoint()));
+        }
+        return replica.readLinearizable(reader).thenApply(EngineResponse::ok);
+    }
+
+    private static CompletableFuture<EngineResponse> done(EngineResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private static EngineResponse toResponse(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ReplicaUnavailableException unavailable) {
+            return switch (unavailable.reason()) {
+                case NOT_LEADER -> EngineResponse.notLeader(unavailable.leaderHint());
+                case OVERLOADED -> EngineResponse.failure(ResponseStatus.OVERLOADED, unavailable.getMessage());
+                case STOPPING, FAILED -> EngineResponse.failure(ResponseStatus.ERROR, unavailable.getMessage());
+            };
+        }
+        if (cause instanceof MalformedInputException) {
+            return EngineResponse.failure(ResponseStatus.BAD_REQUEST, cause.getMessage());
+        }
+        return EngineResponse.failure(ResponseStatus.ERROR, cause.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,153 @@
+package io.bourse.engine.raft;
+
+import com.alipay.sofa.jraft.Closure;
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.entity.Task;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Leader-side batching: commands from any number of callers wait in a bounded queue; one thread
+ * takes as many as are waiting (up to a bound in count and bytes), stamps them with the leader's
+ * clock and proposes them to Raft as one log entry. When the queue is full the caller is told at
+ * once ({@link ReplicaUnavailableException.Reason#OVERLOADED}): back-pressure, never unbounded memory.
+ */
+final class CommandBatcher {
+    record Pending(byte[] command, CompletableFuture<byte[]> result) {}
+
+    private final String groupId;
+    private final ArrayBlockingQueue<Pending> queue;
+    private final int maxBatchCommands;
+    private final int maxBatchBytes;
+    private final Supplier<Node> node;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    CommandBatcher(String groupId, int queueCapacity, int maxBatchCommands, int maxBatchBytes, Supplier<Node> node) {
+        this.groupId = groupId;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.maxBatchCommands = maxBatchCommands;
+        this.maxBatchBytes = maxBatchBytes;
+        this.node = node;
+        this.thread = Thread.ofPlatform().name("batcher-" + groupId).daemon().unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    CompletableFuture<byte[]> submit(byte[] command) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.STOPPING, null,
+                    groupId + " is stopping"));
+        } else if (!queue.offer(new Pending(command, result))) {
+            result.completeExceptionally(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.OVERLOADED, null,
+                    groupId + " has " + queue.size() + " commands waiting; retry shortly"));
+        }
+        return result;
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    void stop() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        ReplicaUnavailableException stopping = new ReplicaUnavailableException(ReplicaUnavailableException.Reason.STOPPING, null,
+                groupId + " stopped");
+        left.forEach(p -> p.result().completeExceptionally(stopping));
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatchCommands);
+        while (running) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                int bytes = first.command().length;
+                Pending next;
+                while (batch.size() < maxBatchCommands && bytes < maxBatchBytes && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    bytes += next.command().length;
+                }
+                propose(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                failAll(batch, new ReplicaUnavailableException(ReplicaUnavailableException.Reason.FAILED, null, e.toString()));
+            }
+            batch = new ArrayList<>(maxBatchCommands);
+        }
+    }
+
+    private void propose(List<Pending> batch) {
+        List<byte[]> commands = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            commands.add(pending.command());
+        }
+        byte[] entry = LogBatch.encode(System.currentTimeMillis(), commands);
+        node.get().apply(new Task(ByteBuffer.wrap(entry), new BatchClosure(groupId, batch, node)));
+    }
+
+    private static void failAll(List<Pending> batch, RuntimeException failure) {
+        batch.forEach(p -> p.result().completeExceptionally(failure));
+    }
+
+    /** Completes a batch's futures: with the results the state machine set, or with the reason Raft gave. */
+    static final class BatchClosure implements Closure {
+        private final String groupId;
+        private final List<Pending> batch;
+        private final Supplier<Node> node;
+        private byte[][] results;
+
+        BatchClosure(String groupId, List<Pending> batch, Supplier<Node> node) {
+            this.groupId = groupId;
+            this.batch = batch;
+            this.node = node;
+        }
+
+        void setResults(byte[][] results) {
+            this.results = results;
+        }
+
+        @Override
+        public void run(Status status) {
+            if (status.isOk() && results != null) {
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).result().complete(results[i]);
+                }
+                return;
+            }
+            Node current = node.get();
+            String leader = current == null || current.getLeaderId() == null || current.getLeaderId().isEmpty()
+                    ? null : current.getLeaderId().getEndpoint().toString();
+            ReplicaUnavailableException.Reason reason = switch (status.getRaftError()) {
+                case EPERM -> ReplicaUnavailableException.Reason.NOT_LEADER;
+                case EBUSY -> ReplicaUnavailableException.Reason.OVERLOADED;
+                case ESHUTDOWN, ENODESHUTDOWN -> ReplicaUnavailableException.Reason.STOPPING;
+                default -> ReplicaUnavailableException.Reason.FAILED;
+            };
+            failAll(batch, new ReplicaUnavailableException(reason, leader, groupId + ": " + status));
+        }
+    }
+}

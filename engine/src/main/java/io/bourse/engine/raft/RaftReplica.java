@@ -1,0 +1,277 @@
+package io.bourse.engine.raft;
+
+import com.alipay.sofa.jraft.Closure;
+import com.alipay.sofa.jraft.Iterator;
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.RaftGroupService;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.closure.ReadIndexClosure;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.error.RaftError;
+import com.alipay.sofa.jraft.option.NodeOptions;
+import com.alipay.sofa.jraft.option.RaftOptions;
+import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
+import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica of one Raft group (a shard or the directory) on this node: SOFAJRaft does the
+ * consensus, this class feeds committed batches to a {@link ReplicatedState}, completes the
+ * callers' futures on the leader, and saves and loads snapshots.
+ *
+ * <p>The state is touched by the apply thread and by readers; a lock keeps them apart, held per
+ * batch (not per command), so readers wait at most one batch.
+ */
+public final class RaftReplica<S extends ReplicatedState> extends StateMachineAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftReplica.class);
+
+    private final String groupId;
+    private final S state;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<ReplicaListener> listeners = new CopyOnWriteArrayList<>();
+    private final CommandBatcher batcher;
+    private RaftGroupService service;
+    private volatile Node node;
+    private volatile long leaderTerm = -1;
+    private volatile long appliedIndex;
+
+    public RaftReplica(String groupId, S state, BatchingOptions batching) {
+        this.groupId = groupId;
+        this.state = state;
+        this.batcher = new CommandBatcher(groupId, batching.queueCapacity(), batching.maxBatchCommands(),
+                batching.maxBatchBytes(), () -> node);
+    }
+
+    public void addListener(ReplicaListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts the Raft node of this replica on a shared RPC server. */
+    public void start(PeerId self, Configuration peers, Path dataDirectory, RpcServer rpcServer, ReplicaOptions options)
+            throws IOException {
+        Files.createDirectories(dataDirectory);
+        NodeOptions nodeOptions = new NodeOptions();
+        nodeOptions.setFsm(this);
+        nodeOptions.setInitialConf(peers);
+        nodeOptions.setElectionTimeoutMs(options.electionTimeoutMs());
+        nodeOptions.setSnapshotIntervalSecs(options.snapshotIntervalSecs());
+        nodeOptions.setLogUri(dataDirectory.resolve("log").toString());
+        nodeOptions.setRaftMetaUri(dataDirectory.resolve("meta").toString());
+        nodeOptions.setSnapshotUri(dataDirectory.resolve("snapshot").toString());
+        nodeOptions.setSharedElectionTimer(true);
+        nodeOptions.setSharedVoteTimer(true);
+        nodeOptions.setSharedStepDownTimer(true);
+        nodeOptions.setSharedSnapshotTimer(true);
+        RaftOptions raftOptions = new RaftOptions();
+        raftOptions.setSync(true); // acknowledged means fsynced on a majority
+        nodeOptions.setRaftOptions(raftOptions);
+        service = new RaftGroupService(groupId, self, nodeOptions, rpcServer, true);
+        node = service.start(false);
+        batcher.start();
+    }
+
+    public void shutdown() {
+        batcher.stop();
+        if (service != null) {
+            service.shutdown();
+            try {
+                service.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    /** The state itself: only for the apply thread (listeners) or inside {@link #readLocal}. */
+    public S state() {
+        return state;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public boolean isLeader() {
+        return leaderTerm > 0;
+    }
+
+    /** The leader's endpoint ("host:port") as this replica knows it, or null. */
+    public String leaderEndpoint() {
+        Node current = node;
+        PeerId leader = current == null ? null : current.getLeaderId();
+        return leader == null || leader.isEmpty() ? null : leader.getEndpoint().toString();
+    }
+
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    public int queuedCommands() {
+        return batcher.queued();
+    }
+
+    // ---- writes ----
+
+    /** Proposes one encoded command; completes with its encoded result once committed and applied. */
+    public CompletableFuture<byte[]> submit(byte[] command) {
+        if (!isLeader()) {
+            return CompletableFuture.failedFuture(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.NOT_LEADER,
+                    leaderEndpoint(), groupId + " is not led by this node"));
+        }
+        return batcher.submit(command);
+    }
+
+    // ---- reads ----
+
+    /** Reads the state as it is on this replica now (possibly behind the leader). */
+    public <T> T readLocal(Function<S, T> reader) {
+        lock.lock();
+        try {
+            return reader.apply(state);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads the state once this replica has applied everything committed when the read began (ReadIndex). */
+    public <T> CompletableFuture<T> readLinearizable(Function<S, T> reader) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Node current = node;
+        if (current == null) {
+            result.completeExceptionally(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.STOPPING, null, groupId + " is not running"));
+            return result;
+        }
+        current.readIndex(new byte[0], new ReadIndexClosure() {
+            @Override
+            public void run(Status status, long index, byte[] context) {
+                if (!status.isOk()) {
+                    ReplicaUnavailableException.Reason reason = status.getRaftError() == RaftError.EPERM
+                            ? ReplicaUnavailableException.Reason.NOT_LEADER : ReplicaUnavailableException.Reason.FAILED;
+                    result.completeExceptionally(new ReplicaUnavailableException(reason, leaderEndpoint(), groupId + ": " + status));
+                    return;
+                }
+                try {
+                    result.complete(readLocal(reader));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        });
+        return result;
+    }
+
+    /** Takes a snapshot now (tests, operators); completes when it is saved. */
+    public CompletableFuture<Status> snapshotNow() {
+        CompletableFuture<Status> done = new CompletableFuture<>();
+        node.snapshot(done::complete);
+        return done;
+    }
+
+    // ---- the state machine side of SOFAJRaft ----
+
+    @Override
+    public void onApply(Iterator iterator) {
+        List<Runnable> completions = new ArrayList<>();
+        lock.lock();
+        try {
+            while (iterator.hasNext()) {
+                // The iterator's buffer is shared with replication: read a slice, never the original.
+                ByteBuffer data = iterator.getData().slice();
+                byte[] entry = new byte[data.remaining()];
+                data.get(entry);
+                LogBatch batch = LogBatch.decode(entry);
+                byte[][] results = new byte[batch.commands.length][];
+                for (int i = 0; i < results.length; i++) {
+                    results[i] = state.apply(batch.logTimeMillis, batch.commands[i]);
+                }
+                appliedIndex = iterator.getIndex();
+                Closure done = iterator.done();
+                if (done instanceof CommandBatcher.BatchClosure closure) {
+                    closure.setResults(results);
+                    completions.add(() -> closure.run(Status.OK()));
+                }
+                iterator.next();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}: applying log entry {} failed; stopping this replica", groupId, iterator.getIndex(), e);
+            iterator.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "apply failed: %s", e));
+        } finally {
+            lock.unlock();
+        }
+        completions.forEach(Runnable::run);
+        listeners.forEach(ReplicaListener::afterApply);
+    }
+
+    @Override
+    public void onSnapshotSave(SnapshotWriter writer, Closure done) {
+        byte[] snapshot = readLocal(ReplicatedState::snapshot);
+        try {
+            SnapshotFile.write(Path.of(writer.getPath()), snapshot);
+            if (writer.addFile(SnapshotFile.NAME)) {
+                done.run(Status.OK());
+            } else {
+                done.run(new Status(RaftError.EIO, "could not add %s to the snapshot", SnapshotFile.NAME));
+            }
+        } catch (IOException e) {
+            done.run(new Status(RaftError.EIO, "writing the snapshot failed: %s", e));
+        }
+    }
+
+    @Override
+    public boolean onSnapshotLoad(SnapshotReader reader) {
+        if (reader.getFileMeta(SnapshotFile.NAME) == null) {
+            LOG.error("{}: snapshot at {} has no {}", groupId, reader.getPath(), SnapshotFile.NAME);
+            return false;
+        }
+        try {
+            byte[] snapshot = SnapshotFile.read(Path.of(reader.getPath()));
+            lock.lock();
+            try {
+                state.restore(snapshot);
+            } finally {
+                lock.unlock();
+            }
+            listeners.forEach(ReplicaListener::afterApply);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: loading the snapshot at {} failed", groupId, reader.getPath(), e);
+            return false;
+        }
+    }
+
+    @Override
+    public void onLeaderStart(long term) {
+        leaderTerm = term;
+        LOG.info("{}: leader for term {}", groupId, term);
+        listeners.forEach(l -> l.onLeaderStart(term));
+    }
+
+    @Override
+    public void onLeaderStop(Status status) {
+        leaderTerm = -1;
+        listeners.forEach(ReplicaListener::onLeaderStop);
+    }
+
+    @Override
+    public void onShutdown() {
+        leaderTerm = -1;
+    }
+}

@@ -1,0 +1,18 @@
+package io.bourse.engine.raft;
+
+/**
+ * A deterministic state machine that a {@link RaftReplica} drives from its log. Called by one
+ * thread at a time. {@link #apply} must not throw for bad input: a rejection is a result. A thrown
+ * exception means a broken invariant, and stops the replica.
+ */
+public interface ReplicatedState {
+
+    /** Applies one encoded command at the leader-stamped log time; returns the encoded result. */
+    byte[] apply(long logTimeMillis, byte[] command);
+
+    /** The whole state, in a versioned binary format. */
+    byte[] snapshot();
+
+    /** Replaces the whole state with a snapshot's. */
+    void restore(byte[] snapshot);
+}

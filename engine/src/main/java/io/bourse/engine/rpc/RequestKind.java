@@ -1,0 +1,9 @@
+package io.bourse.engine.rpc;
+
+/** What an {@link EngineRequest} asks. Ordinals travel on the wire: append only. */
+public enum RequestKind {
+    /** Apply commands on a group's leader. Body: count, then each command; answer: each result. */
+    SUBMIT,
+    /** Read a group's state (linearizable unless stale reads are allowed). Body: a query; answer: its result. */
+    QUERY
+}

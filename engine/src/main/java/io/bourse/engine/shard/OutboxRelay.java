@@ -1,0 +1,189 @@
+package io.bourse.engine.shard;
+
+import io.bourse.core.codec.BinaryWriter;
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandCodec;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.core.shard.Outbox;
+import io.bourse.core.shard.Outcome;
+import io.bourse.core.shard.ShardStateMachine;
+import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.raft.RaftReplica;
+import io.bourse.engine.raft.ReplicaListener;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On a shard's leader, carries each outbox to its destination shard: sends the messages, in
+ * order, as {@code Deliver} commands; once the destination has applied them, proposes
+ * {@code AcknowledgeDelivery} so the outbox can forget them. A new leader starts again from the
+ * first unacknowledged message: the destination recognises what it applied already.
+ *
+ * <p>Outboxes are read only on the apply thread (after each batch), copied into per-destination
+ * queues that one virtual thread per destination drains.
+ */
+public final class OutboxRelay implements ReplicaListener {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int MAX_MESSAGES_PER_CALL = 1_000;
+
+    private final int shardId;
+    private final RaftReplica<ShardState> replica;
+    private final EngineClient client;
+    private final Map<Integer, Channel> channels = new ConcurrentHashMap<>();
+    /** Apply thread only: the last sequence copied to each channel. */
+    private final Map<Integer, Long> copiedUpTo = new HashMap<>();
+    private volatile boolean leader;
+    private volatile boolean running = true;
+
+    public OutboxRelay(int shardId, RaftReplica<ShardState> replica, EngineClient client) {
+        this.shardId = shardId;
+        this.replica = replica;
+        this.client = client;
+    }
+
+    public void stop() {
+        running = false;
+        channels.values().forEach(Channel::wake);
+    }
+
+    @Override
+    public void onLeaderStart(long term) {
+        copiedUpTo.clear();
+        channels.values().forEach(Channel::reset);
+        leader = true;
+        copyNewMessages();
+    }
+
+    @Override
+    public void onLeaderStop() {
+        leader = false;
+        channels.values().forEach(Channel::reset);
+    }
+
+    @Override
+    public void afterApply() {
+        if (leader) {
+            copyNewMessages();
+        }
+    }
+
+    private void copyNewMessages() {
+        ShardStateMachine machine = replica.state().machine();
+        for (int destination : machine.outboxDestinations()) {
+            Outbox outbox = machine.outbox(destination);
+            Channel channel = channels.computeIfAbsent(destination, Channel::new);
+            channel.forgetUpTo(outbox.firstSequence() - 1);
+            long from = Math.max(copiedUpTo.getOrDefault(destination, 0L) + 1, outbox.firstSequence());
+            for (long sequence = from; sequence < outbox.nextSequence(); sequence++) {
+                BinaryWriter out = new BinaryWriter(96);
+                CommandCodec.write(out, new Command.Deliver(shardId, sequence, outbox.message(sequence)));
+                channel.pending.put(sequence, out.toByteArray());
+            }
+            copiedUpTo.put(destination, outbox.nextSequence() - 1);
+            if (from < outbox.nextSequence()) {
+                channel.wake();
+            }
+        }
+    }
+
+    /** Delivery to one destination shard. */
+    private final class Channel {
+        private final int destination;
+        final ConcurrentSkipListMap<Long, byte[]> pending = new ConcurrentSkipListMap<>();
+        private final Semaphore work = new Semaphore(0);
+        private volatile long confirmed;
+
+        Channel(int destination) {
+            this.destination = destination;
+            Thread.ofVirtual().name("relay-" + shardId + "-to-" + destination).start(this::run);
+        }
+
+        void wake() {
+            work.release();
+        }
+
+        void reset() {
+            pending.clear();
+            confirmed = 0;
+        }
+
+        void forgetUpTo(long sequence) {
+            pending.headMap(sequence, true).clear();
+        }
+
+        private void run() {
+            while (running) {
+                try {
+                    work.tryAcquire(50, TimeUnit.MILLISECONDS);
+                    work.drainPermits();
+                    while (running && leader && sendNext()) {
+                        // keep going while there is work
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.debug("shard {} → {}: delivery failed, will retry: {}", shardId, destination, e.toString());
+                    sleepQuietly();
+                }
+            }
+        }
+
+        /** Sends the next run of messages; true if some were confirmed. */
+        private boolean sendNext() {
+            List<Long> sequences = new ArrayList<>();
+            List<byte[]> commands = new ArrayList<>();
+            long expected = confirmed;
+            for (Map.Entry<Long, byte[]> entry : pending.tailMap(confirmed, false).entrySet()) {
+                if (commands.size() == MAX_MESSAGES_PER_CALL || (expected != 0 && entry.getKey() != expected + 1)) {
+                    break;
+                }
+                sequences.add(entry.getKey());
+                commands.add(entry.getValue());
+                expected = entry.getKey();
+            }
+            if (commands.isEmpty()) {
+                return false;
+            }
+            List<CommandResult> results = client.submitEncoded(destination, commands);
+            long delivered = confirmed;
+            for (int i = 0; i < results.size(); i++) {
+                Outcome outcome = results.get(i).outcome();
+                if (outcome == Outcome.REJECTED) {
+                    LOG.debug("shard {} → {}: message {} refused ({}), will retry", shardId, destination, sequences.get(i),
+                            results.get(i).reason());
+                    break;
+                }
+                delivered = sequences.get(i);
+            }
+            if (delivered == confirmed) {
+                sleepQuietly();
+                return false;
+            }
+            confirmed = delivered;
+            acknowledge(delivered);
+            return true;
+        }
+
+        private void acknowledge(long sequence) {
+            BinaryWriter out = new BinaryWriter(16);
+            CommandCodec.write(out, new Command.AcknowledgeDelivery(destination, sequence));
+            replica.submit(out.toByteArray()); // a lost acknowledgement is made good by the next one
+        }
+
+        private void sleepQuietly() {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.bourse.engine.shard;
+
+import io.bourse.core.codec.BinaryReader;
+import io.bourse.core.codec.BinaryWriter;
+import io.bourse.core.codec.MalformedInputException;
+import io.bourse.core.order.RejectReason;
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandCodec;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.core.shard.ShardEvent;
+import io.bourse.core.shard.ShardLimits;
+import io.bourse.core.shard.ShardStateMachine;
+import io.bourse.engine.raft.ReplicatedState;
+
+/** A shard's core state machine, as its Raft replica drives it: bytes in, bytes out. */
+public final class ShardState implements ReplicatedState {
+    private final int shardId;
+    private final ShardLimits limits;
+    private final ShardEvent.Sink events;
+    private ShardStateMachine machine;
+
+    public ShardState(int shardId, ShardLimits limits, ShardEvent.Sink events) {
+        this.shardId = shardId;
+        this.limits = limits;
+        this.events = events;
+        this.machine = new ShardStateMachine(shardId, limits, events);
+    }
+
+    public ShardStateMachine machine() {
+        return machine;
+    }
+
+    @Override
+    public byte[] apply(long logTimeMillis, byte[] command) {
+        CommandResult result;
+        try {
+            BinaryReader in = new BinaryReader(command);
+            Command decoded = CommandCodec.read(in);
+            result = in.atEnd() ? machine.apply(logTimeMillis, decoded) : CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
+        } catch (MalformedInputException e) {
+            result = CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
+        }
+        return encode(result);
+    }
+
+    static byte[] encode(CommandResult result) {
+        BinaryWriter out = new BinaryWriter(16);
+        CommandCodec.writeResult(out, result);
+        return out.toByteArray();
+    }
+
+    @Override
+    public byte[] snapshot() {
+        return machine.snapshot();
+    }
+
+    @Override
+    public void restore(byte[] snapshot) {
+        ShardStateMachine restored = ShardStateMachine.restore(snapshot, limits, events);
+        if (restored.shardId() != shardId) {
+            throw new MalformedInputException("snapshot of shard " + restored.shardId() + " offered to shard " + shardId);
+        }
+        machine = restored;
+    }
+}

@@ -1,0 +1,119 @@
+package io.bourse.engine;
+
+import static org.awaitility.Awaitility.await;
+
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.shard.Outcome;
+import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.client.EngineClientOptions;
+import io.bourse.engine.cluster.ClusterLayout;
+import io.bourse.engine.node.EngineNode;
+import io.bourse.engine.node.EngineNodeConfig;
+import io.bourse.engine.query.ShardStatus;
+import io.bourse.engine.raft.ReplicaOptions;
+import io.bourse.engine.shard.ShardState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A real engine cluster in this JVM: nodes on loopback ports, data in a temporary directory. */
+final class LocalCluster implements AutoCloseable {
+    final ClusterLayout layout;
+    final Path dataDirectory;
+    final Map<String, EngineNode> nodes = new LinkedHashMap<>();
+    final EngineClient client;
+
+    LocalCluster(Path dataDirectory, int nodeCount, int shardCount) {
+        this.dataDirectory = dataDirectory;
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < nodeCount; i++) {
+            ports.add(freePort());
+        }
+        this.layout = ClusterLayout.local("127.0.0.1", ports, shardCount, 3);
+        layout.nodes().forEach(node -> start(node.id()));
+        this.client = new EngineClient(layout, new EngineClientOptions(2_000, 20_000));
+        awaitReady(0);
+    }
+
+    EngineNode start(String nodeId) {
+        EngineNode node = EngineNode.start(EngineNodeConfig.of(nodeId, layout, dataDirectory.resolve(nodeId))
+                .withReplica(new ReplicaOptions(600, 3_600)));
+        nodes.put(nodeId, node);
+        return node;
+    }
+
+    void stop(String nodeId) {
+        EngineNode node = nodes.remove(nodeId);
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    /** Waits until the directory is bootstrapped and every shard has every slot and {@code instruments} instruments. */
+    void awaitReady(int instruments) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            if (!client.refreshDirectory().isBootstrapped()) {
+                return false;
+            }
+            int slots = 0;
+            for (var shard : layout.shards()) {
+                ShardStatus status = client.status(shard.shardId());
+                if (status.instruments() < instruments) {
+                    return false;
+                }
+                slots += status.slotsOwned();
+            }
+            return slots == 1024;
+        });
+    }
+
+    void list(Instrument instrument, int marketShard) {
+        Outcome outcome = client.listInstrument(instrument, marketShard).outcome();
+        if (outcome == Outcome.REJECTED) {
+            throw new IllegalStateException("listing " + instrument.symbol() + " was rejected");
+        }
+    }
+
+    /** The node that currently leads a group, or null. */
+    EngineNode leaderOf(String groupId) {
+        for (EngineNode node : nodes.values()) {
+            var replica = node.replica(groupId);
+            if (replica != null && replica.isLeader()) {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<ShardState> replicasOf(int shardId) {
+        List<ShardState> states = new ArrayList<>();
+        for (EngineNode node : nodes.values()) {
+            if (node.shard(shardId) != null) {
+                states.add(node.shard(shardId).state());
+            }
+        }
+        return states;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        new ArrayList<>(nodes.keySet()).forEach(this::stop);
+    }
+}

@@ -1,0 +1,73 @@
+package io.bourse.engine;
+
+import static io.bourse.core.ledger.Ledger.CASH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.order.OrderType;
+import io.bourse.core.order.Side;
+import io.bourse.core.order.TimeInForce;
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.core.shard.Outcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class ReplicatedTradingTest {
+    static final Instrument ACME = new Instrument(1, "ACME", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
+
+    @TempDir
+    static Path data;
+    static LocalCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = new LocalCluster(data, 3, 4);
+        cluster.list(ACME, 4);
+        cluster.awaitReady(1);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static long accountOnShard(int shard, long from) {
+        long account = from;
+        while (cluster.client.directory().shardOfAccount(account) != shard) {
+            account++;
+        }
+        return account;
+    }
+
+    @Test
+    void ordersBetweenAccountsOnDifferentShardsMatchAndSettle() {
+        long seller = accountOnShard(1, 1);
+        long buyer = accountOnShard(2, 1);
+        assertThat(cluster.client.submit(new Command.Deposit(seller, 1, ACME.id(), 100)).outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(cluster.client.submit(new Command.Deposit(buyer, 2, CASH, 1_000_000)).outcome()).isEqualTo(Outcome.ACCEPTED);
+
+        CommandResult sell = cluster.client.submit(new Command.PlaceOrder(seller, "s1", ACME.id(), Side.SELL, OrderType.LIMIT,
+                TimeInForce.GOOD_TILL_CANCELED, 100_00, 0, 10, false));
+        CommandResult buy = cluster.client.submit(new Command.PlaceOrder(buyer, "b1", ACME.id(), Side.BUY, OrderType.LIMIT,
+                TimeInForce.GOOD_TILL_CANCELED, 100_00, 0, 10, false));
+        assertThat(sell.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(buy.outcome()).isEqualTo(Outcome.ACCEPTED);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(cluster.client.account(buyer).balance(ACME.id()).balance()).isEqualTo(10);
+            assertThat(cluster.client.account(seller).balance(CASH).balance()).isEqualTo(10 * 100_00 - 10);
+        });
+        assertThat(cluster.client.account(buyer).balance(CASH).balance()).isEqualTo(1_000_000 - 10 * 100_00 - 20);
+        assertThat(cluster.client.account(buyer).openOrders()).isEmpty();
+    }
+}
