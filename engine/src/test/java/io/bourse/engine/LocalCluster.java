@@ -43,7 +43,7 @@ final class LocalCluster implements AutoCloseable {
 
     EngineNode start(String nodeId) {
         EngineNode node = EngineNode.start(EngineNodeConfig.of(nodeId, layout, dataDirectory.resolve(nodeId))
-                .withReplica(new ReplicaOptions(600, 3_600)));
+                .withReplica(new ReplicaOptions(600, 3_600, 500)));
         nodes.put(nodeId, node);
         return node;
     }

@@ -35,6 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * and turns what cannot be done into clear exceptions. Blocking; call it from virtual threads.
  */
 public final class EngineClient implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineClient.class);
     private final ClusterLayout layout;
     private final EngineClientOptions options;
     private final RpcClient rpc;
@@ -150,6 +151,11 @@ public final class EngineClient implements AutoCloseable {
         return QueryCodec.decodeStatus(response.body());
     }
 
+    /** Sends one request to one node as it is, without routing or retries (tools and tests); null when it did not answer. */
+    public EngineResponse sendRaw(String endpoint, EngineRequest request) {
+        return invoke(endpoint, request);
+    }
+
     // ---- transport: leader discovery and retries ----
 
     private byte[] call(String groupId, RequestKind kind, boolean staleAllowed, byte[] body) {
@@ -165,7 +171,12 @@ public final class EngineClient implements AutoCloseable {
             String endpoint = staleAllowed ? replicas.get(ThreadLocalRandom.current().nextInt(replicas.size()))
                     : leaders.getOrDefault(groupId, replicas.get(attempt % replicas.size()));
             attempt++;
+            long sent = System.nanoTime();
             EngineResponse response = invoke(endpoint, request);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} {} attempt {} to {}: {} in {} ms", groupId, kind, attempt, endpoint,
+                        response == null ? "no answer" : response.status() + " hint " + response.leaderHint(), (System.nanoTime() - sent) / 1_000_000);
+            }
             if (response == null) {
                 leaders.remove(groupId, endpoint);
                 lastProblem = endpoint + " did not answer";

@@ -1,5 +1,6 @@
 package io.bourse.engine.node;
 
+import com.alipay.sofa.jraft.JRaftUtils;
 import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
@@ -62,7 +63,10 @@ public final class EngineNode implements AutoCloseable {
         if (!Files.isWritable(config.dataDirectory())) {
             throw new IllegalStateException("the data directory " + config.dataDirectory() + " is not writable");
         }
-        RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(new Endpoint(self.host(), self.port()));
+        // Raft's own requests get threads of their own: however busy Bourse's traffic gets, votes,
+        // heartbeats and appends are never queued behind it.
+        RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(new Endpoint(self.host(), self.port()),
+                JRaftUtils.createExecutor("raft-rpc-" + self.id() + "-", 8), JRaftUtils.createExecutor("raft-cli-" + self.id() + "-", 2));
         EngineClient client = new EngineClient(config.layout(), config.client());
         EngineNode node = new EngineNode(config, rpcServer, client);
         rpcServer.registerProcessor(new EngineRequestProcessor(node));

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -30,9 +32,16 @@ import java.util.function.Function;
  */
 final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
     private final EngineNode node;
+    /** Bourse's requests run apart from the RPC library's shared pool, which Raft's heartbeats and votes need. */
+    private final Executor executor = Executors.newVirtualThreadPerTaskExecutor();
 
     EngineRequestProcessor(EngineNode node) {
         this.node = node;
+    }
+
+    @Override
+    public Executor executor() {
+        return executor;
     }
 
     @Override

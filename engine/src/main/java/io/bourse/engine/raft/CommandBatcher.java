@@ -26,10 +26,13 @@ final class CommandBatcher {
     private final int maxBatchCommands;
     private final int maxBatchBytes;
     private final Supplier<Node> node;
+    private final Supplier<String> leader;
     private final Thread thread;
     private volatile boolean running = true;
 
-    CommandBatcher(String groupId, int queueCapacity, int maxBatchCommands, int maxBatchBytes, Supplier<Node> node) {
+    CommandBatcher(String groupId, int queueCapacity, int maxBatchCommands, int maxBatchBytes, Supplier<Node> node,
+                   Supplier<String> leader) {
+        this.leader = leader;
         this.groupId = groupId;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxBatchCommands = maxBatchCommands;
@@ -106,7 +109,7 @@ final class CommandBatcher {
             commands.add(pending.command());
         }
         byte[] entry = LogBatch.encode(System.currentTimeMillis(), commands);
-        node.get().apply(new Task(ByteBuffer.wrap(entry), new BatchClosure(groupId, batch, node)));
+        node.get().apply(new Task(ByteBuffer.wrap(entry), new BatchClosure(groupId, batch, leader)));
     }
 
     private static void failAll(List<Pending> batch, RuntimeException failure) {
@@ -117,13 +120,13 @@ final class CommandBatcher {
     static final class BatchClosure implements Closure {
         private final String groupId;
         private final List<Pending> batch;
-        private final Supplier<Node> node;
+        private final Supplier<String> leader;
         private byte[][] results;
 
-        BatchClosure(String groupId, List<Pending> batch, Supplier<Node> node) {
+        BatchClosure(String groupId, List<Pending> batch, Supplier<String> leader) {
             this.groupId = groupId;
             this.batch = batch;
-            this.node = node;
+            this.leader = leader;
         }
 
         void setResults(byte[][] results) {
@@ -138,16 +141,13 @@ final class CommandBatcher {
                 }
                 return;
             }
-            Node current = node.get();
-            String leader = current == null || current.getLeaderId() == null || current.getLeaderId().isEmpty()
-                    ? null : current.getLeaderId().getEndpoint().toString();
             ReplicaUnavailableException.Reason reason = switch (status.getRaftError()) {
                 case EPERM -> ReplicaUnavailableException.Reason.NOT_LEADER;
                 case EBUSY -> ReplicaUnavailableException.Reason.OVERLOADED;
                 case ESHUTDOWN, ENODESHUTDOWN -> ReplicaUnavailableException.Reason.STOPPING;
                 default -> ReplicaUnavailableException.Reason.FAILED;
             };
-            failAll(batch, new ReplicaUnavailableException(reason, leader, groupId + ": " + status));
+            failAll(batch, new ReplicaUnavailableException(reason, leader.get(), groupId + ": " + status));
         }
     }
 }

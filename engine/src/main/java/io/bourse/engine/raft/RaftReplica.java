@@ -8,6 +8,7 @@ import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.closure.ReadIndexClosure;
 import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.LeaderChangeContext;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.option.NodeOptions;
@@ -47,13 +48,16 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     private RaftGroupService service;
     private volatile Node node;
     private volatile long leaderTerm = -1;
+    /** The leader's endpoint as last heard, kept here so answering "who leads?" never takes SOFAJRaft's node lock. */
+    private volatile String knownLeader;
     private volatile long appliedIndex;
+    private final java.util.concurrent.atomic.AtomicInteger snapshotsLoaded = new java.util.concurrent.atomic.AtomicInteger();
 
     public RaftReplica(String groupId, S state, BatchingOptions batching) {
         this.groupId = groupId;
         this.state = state;
         this.batcher = new CommandBatcher(groupId, batching.queueCapacity(), batching.maxBatchCommands(),
-                batching.maxBatchBytes(), () -> node);
+                batching.maxBatchBytes(), () -> node, () -> knownLeader);
     }
 
     public void addListener(ReplicaListener listener) {
@@ -72,12 +76,16 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         nodeOptions.setLogUri(dataDirectory.resolve("log").toString());
         nodeOptions.setRaftMetaUri(dataDirectory.resolve("meta").toString());
         nodeOptions.setSnapshotUri(dataDirectory.resolve("snapshot").toString());
-        nodeOptions.setSharedElectionTimer(true);
-        nodeOptions.setSharedVoteTimer(true);
-        nodeOptions.setSharedStepDownTimer(true);
-        nodeOptions.setSharedSnapshotTimer(true);
+        // SOFAJRaft connects to peers while holding a node lock during elections: a slow connect to a
+        // dead peer would stall the survivors' votes, so connects must fail fast.
+        nodeOptions.setRpcConnectTimeoutMs(options.connectTimeoutMs());
         RaftOptions raftOptions = new RaftOptions();
         raftOptions.setSync(true); // acknowledged means fsynced on a majority
+        // Pipelined appends are off: in SOFAJRaft 1.4.1, when a peer's connection closes while one of its
+        // appends is being handled, the server's I/O thread can block for 15 s (a lock held while waiting
+        // for the per-peer executor, which waits for that lock). Seen here as 15-second failovers.
+        // Leader-side batching already makes each append carry many commands.
+        raftOptions.setReplicatorPipeline(false);
         nodeOptions.setRaftOptions(raftOptions);
         service = new RaftGroupService(groupId, self, nodeOptions, rpcServer, true);
         node = service.start(false);
@@ -115,13 +123,16 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
 
     /** The leader's endpoint ("host:port") as this replica knows it, or null. */
     public String leaderEndpoint() {
-        Node current = node;
-        PeerId leader = current == null ? null : current.getLeaderId();
-        return leader == null || leader.isEmpty() ? null : leader.getEndpoint().toString();
+        return knownLeader;
     }
 
     public long appliedIndex() {
         return appliedIndex;
+    }
+
+    /** How many snapshots this replica has loaded since it started (its own at restart, or installed from the leader). */
+    public int snapshotsLoaded() {
+        return snapshotsLoaded.get();
     }
 
     public int queuedCommands() {
@@ -249,6 +260,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
             } finally {
                 lock.unlock();
             }
+            snapshotsLoaded.incrementAndGet();
             listeners.forEach(ReplicaListener::afterApply);
             return true;
         } catch (IOException | RuntimeException e) {
@@ -258,7 +270,19 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     }
 
     @Override
+    public void onStartFollowing(LeaderChangeContext context) {
+        PeerId leader = context.getLeaderId();
+        knownLeader = leader == null || leader.isEmpty() ? null : leader.getEndpoint().toString();
+    }
+
+    @Override
+    public void onStopFollowing(LeaderChangeContext context) {
+        knownLeader = null;
+    }
+
+    @Override
     public void onLeaderStart(long term) {
+        knownLeader = node == null ? null : node.getNodeId().getPeerId().getEndpoint().toString();
         leaderTerm = term;
         LOG.info("{}: leader for term {}", groupId, term);
         listeners.forEach(l -> l.onLeaderStart(term));
@@ -267,6 +291,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     @Override
     public void onLeaderStop(Status status) {
         leaderTerm = -1;
+        knownLeader = null;
         listeners.forEach(ReplicaListener::onLeaderStop);
     }
 

@@ -1,8 +1,14 @@
 package io.bourse.engine.raft;
 
-/** Raft settings of a replica. */
-public record ReplicaOptions(int electionTimeoutMs, int snapshotIntervalSecs) {
+/**
+ * Raft settings of a replica.
+ *
+ * @param electionTimeoutMs how long followers wait without hearing from a leader before electing another
+ * @param snapshotIntervalSecs how often a snapshot is taken (so the log can be truncated)
+ * @param connectTimeoutMs how long a connection attempt to a peer may take
+ */
+public record ReplicaOptions(int electionTimeoutMs, int snapshotIntervalSecs, int connectTimeoutMs) {
     public static ReplicaOptions defaults() {
-        return new ReplicaOptions(1_000, 300);
+        return new ReplicaOptions(1_000, 300, 500);
     }
 }
