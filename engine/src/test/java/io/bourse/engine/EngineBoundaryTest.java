@@ -1,0 +1,128 @@
+package io.bourse.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.order.OrderType;
+import io.bourse.core.order.RejectReason;
+import io.bourse.core.order.Side;
+import io.bourse.core.order.TimeInForce;
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.engine.client.EngineRequestException;
+import io.bourse.engine.cluster.ClusterLayout;
+import io.bourse.engine.rpc.EngineRequest;
+import io.bourse.engine.rpc.EngineResponse;
+import io.bourse.engine.rpc.RequestKind;
+import io.bourse.engine.rpc.ResponseStatus;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whatever reaches an engine node from outside gets a clear answer, and a refusal changes nothing. */
+@Timeout(120)
+class EngineBoundaryTest {
+    static final Instrument ACME = new Instrument(1, "ACME", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
+
+    @TempDir
+    static Path data;
+    static LocalCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = new LocalCluster(data, 3, 4);
+        cluster.list(ACME, 4);
+        cluster.awaitReady(1);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String leaderEndpoint(String groupId) {
+        return cluster.layout.node(cluster.leaderOf(groupId).nodeId()).endpoint();
+    }
+
+    /**
+     * The leader's state, minus its clock: every applied entry moves log time forward, whatever the
+     * command's outcome; "changes nothing" is about everything else. (Format v1: the clock is bytes 12-19.)
+     */
+    private static String hashOf(int shard) {
+        cluster.client.status(shard); // a linearizable read: the leader has applied everything before it
+        byte[] snapshot = cluster.leaderOf(ClusterLayout.shardGroupId(shard)).shard(shard).readLocal(state -> state.machine().snapshot());
+        java.util.Arrays.fill(snapshot, 12, 20, (byte) 0);
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(snapshot));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anUnknownGroupIsRefused() {
+        EngineResponse response = cluster.client.sendRaw(leaderEndpoint("shard-1"),
+                new EngineRequest(RequestKind.SUBMIT, "shard-99", false, new byte[] {0, 0, 0, 0}));
+        assertThat(response.status()).isEqualTo(ResponseStatus.UNKNOWN_GROUP);
+        assertThat(response.message()).contains("shard-99");
+        assertThatThrownBy(() -> cluster.client.submit(99, List.of(new Command.EndTradingDay())))
+                .isInstanceOf(EngineRequestException.class).hasMessageContaining("shard-99");
+    }
+
+    @Test
+    void malformedCommandsAreRefusedBeforeAnyIsProposed() {
+        String before = hashOf(1);
+        // Two commands: a valid deposit, then garbage. Neither may be applied.
+        byte[] body = {0, 0, 0, 2, 0, 0, 0, 1, 4, 0, 0, 0, 3, 99, 98, 97};
+        EngineResponse response = cluster.client.sendRaw(leaderEndpoint("shard-1"),
+                new EngineRequest(RequestKind.SUBMIT, ClusterLayout.shardGroupId(1), false, body));
+        assertThat(response.status()).isEqualTo(ResponseStatus.BAD_REQUEST);
+        assertThat(response.message()).isNotBlank();
+
+        EngineResponse empty = cluster.client.sendRaw(leaderEndpoint("shard-1"),
+                new EngineRequest(RequestKind.QUERY, ClusterLayout.shardGroupId(1), false, new byte[] {42}));
+        assertThat(empty.status()).isEqualTo(ResponseStatus.BAD_REQUEST);
+        assertThat(hashOf(1)).isEqualTo(before);
+    }
+
+    @Test
+    void aCommandForAnAccountOfAnotherShardIsRefused() {
+        long account = 1;
+        while (cluster.client.directory().shardOfAccount(account) == 2) {
+            account++;
+        }
+        String before = hashOf(2);
+        CommandResult result = cluster.client.submit(2, List.of(new Command.PlaceOrder(account, "x", ACME.id(), Side.BUY,
+                OrderType.LIMIT, TimeInForce.DAY, 100_00, 0, 1, false))).get(0);
+        assertThat(result.isRejected()).isTrue();
+        assertThat(result.reason()).isEqualTo(RejectReason.WRONG_SHARD);
+        assertThat(hashOf(2)).isEqualTo(before);
+    }
+
+    @Test
+    void aBookIsOnlyAnsweredByTheShardThatHoldsIt() {
+        EngineResponse response = cluster.client.sendRaw(leaderEndpoint("shard-1"), new EngineRequest(RequestKind.QUERY,
+                ClusterLayout.shardGroupId(1), false, io.bourse.engine.query.QueryCodec.encode(new io.bourse.engine.query.Query.Book(ACME.id(), 5))));
+        assertThat(response.status()).isEqualTo(ResponseStatus.BAD_REQUEST);
+        assertThat(cluster.client.book(ACME.id(), 5, false).instrumentId()).isEqualTo(ACME.id());
+        assertThat(cluster.client.book(ACME.id(), 5, true).instrumentId()).isEqualTo(ACME.id());
+    }
+
+    @Test
+    void anInstrumentCannotBeListedTwiceOrOnAShardThatDoesNotExist() {
+        assertThat(cluster.client.listInstrument(ACME, 4).outcome()).isEqualTo(io.bourse.core.shard.Outcome.DUPLICATE);
+        assertThat(cluster.client.listInstrument(ACME.withReferencePrice(5_000), 4).reason()).isEqualTo(RejectReason.INSTRUMENT_ALREADY_DEFINED);
+        Instrument other = new Instrument(2, "OTHER", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
+        assertThat(cluster.client.listInstrument(other, 42).reason()).isEqualTo(RejectReason.UNKNOWN_SHARD);
+        Instrument sameSymbol = new Instrument(3, "ACME", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
+        assertThat(cluster.client.listInstrument(sameSymbol, 1).reason()).isEqualTo(RejectReason.INSTRUMENT_ALREADY_DEFINED);
+        assertThat(cluster.client.refreshDirectory().instruments()).hasSize(1);
+    }
+}
