@@ -6,7 +6,6 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.util.Endpoint;
-import io.bourse.core.shard.ShardEvent;
 import io.bourse.engine.client.EngineClient;
 import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.cluster.NodeAddress;
@@ -97,7 +96,7 @@ public final class EngineNode implements AutoCloseable {
             if (!shardLayout.replicas().contains(self.id())) {
                 continue;
             }
-            ShardState state = new ShardState(shardLayout.shardId(), config.limits(), ShardEvent.Sink.NONE);
+            ShardState state = new ShardState(shardLayout.shardId(), config.limits(), config.events().apply(shardLayout.shardId()));
             RaftReplica<ShardState> replica = new RaftReplica<>(shardLayout.groupId(), state, config.batching());
             OutboxRelay relay = new OutboxRelay(shardLayout.shardId(), replica, client);
             DirectorySync sync = new DirectorySync(replica, client);

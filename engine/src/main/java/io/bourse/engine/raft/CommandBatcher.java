@@ -29,6 +29,8 @@ final class CommandBatcher {
     private final Supplier<String> leader;
     private final Thread thread;
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.LongAdder proposedBatches = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder proposedCommands = new java.util.concurrent.atomic.LongAdder();
 
     CommandBatcher(String groupId, int queueCapacity, int maxBatchCommands, int maxBatchBytes, Supplier<Node> node,
                    Supplier<String> leader) {
@@ -59,6 +61,16 @@ final class CommandBatcher {
 
     int queued() {
         return queue.size();
+    }
+
+    /** Log entries proposed by this replica while it led. */
+    long proposedBatches() {
+        return proposedBatches.sum();
+    }
+
+    /** Commands in those entries. */
+    long proposedCommands() {
+        return proposedCommands.sum();
     }
 
     void stop() {
@@ -109,6 +121,8 @@ final class CommandBatcher {
             commands.add(pending.command());
         }
         byte[] entry = LogBatch.encode(System.currentTimeMillis(), commands);
+        proposedBatches.increment();
+        proposedCommands.add(commands.size());
         node.get().apply(new Task(ByteBuffer.wrap(entry), new BatchClosure(groupId, batch, leader)));
     }
 

@@ -135,6 +135,14 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         return snapshotsLoaded.get();
     }
 
+    public long proposedBatches() {
+        return batcher.proposedBatches();
+    }
+
+    public long proposedCommands() {
+        return batcher.proposedCommands();
+    }
+
     public int queuedCommands() {
         return batcher.queued();
     }

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay implements ReplicaListener {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int MAX_MESSAGES_PER_CALL = 1_000;
+    /** Acknowledgements are log entries too: coalesce them, at most one per channel per this many ms. */
+    private static final long ACKNOWLEDGE_EVERY_MILLIS = 20;
 
     private final int shardId;
     private final RaftReplica<ShardState> replica;
@@ -100,6 +102,8 @@ public final class OutboxRelay implements ReplicaListener {
         final ConcurrentSkipListMap<Long, byte[]> pending = new ConcurrentSkipListMap<>();
         private final Semaphore work = new Semaphore(0);
         private volatile long confirmed;
+        private long acknowledged;
+        private long acknowledgedAtNanos;
 
         Channel(int destination) {
             this.destination = destination;
@@ -113,6 +117,7 @@ public final class OutboxRelay implements ReplicaListener {
         void reset() {
             pending.clear();
             confirmed = 0;
+            acknowledged = 0;
         }
 
         void forgetUpTo(long sequence) {
@@ -122,10 +127,13 @@ public final class OutboxRelay implements ReplicaListener {
         private void run() {
             while (running) {
                 try {
-                    work.tryAcquire(50, TimeUnit.MILLISECONDS);
+                    work.tryAcquire(ACKNOWLEDGE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
                     work.drainPermits();
                     while (running && leader && sendNext()) {
-                        // keep going while there is work
+                        acknowledgeIfDue(false);
+                    }
+                    if (leader) {
+                        acknowledgeIfDue(true);
                     }
                 } catch (InterruptedException e) {
                     return;
@@ -168,14 +176,20 @@ public final class OutboxRelay implements ReplicaListener {
                 return false;
             }
             confirmed = delivered;
-            acknowledge(delivered);
             return true;
         }
 
-        private void acknowledge(long sequence) {
+        /** Proposes an acknowledgement of everything confirmed, when idle or when the last one is old enough. */
+        private void acknowledgeIfDue(boolean idle) {
+            long upTo = confirmed;
+            if (upTo <= acknowledged || (!idle && System.nanoTime() - acknowledgedAtNanos < ACKNOWLEDGE_EVERY_MILLIS * 1_000_000)) {
+                return;
+            }
             BinaryWriter out = new BinaryWriter(16);
-            CommandCodec.write(out, new Command.AcknowledgeDelivery(destination, sequence));
+            CommandCodec.write(out, new Command.AcknowledgeDelivery(destination, upTo));
             replica.submit(out.toByteArray()); // a lost acknowledgement is made good by the next one
+            acknowledged = upTo;
+            acknowledgedAtNanos = System.nanoTime();
         }
 
         private void sleepQuietly() {

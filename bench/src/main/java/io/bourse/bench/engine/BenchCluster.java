@@ -1,0 +1,110 @@
+package io.bourse.bench.engine;
+
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.order.OrderStatus;
+import io.bourse.core.shard.ShardEvent;
+import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.client.EngineClientOptions;
+import io.bourse.engine.cluster.ClusterLayout;
+import io.bourse.engine.node.EngineNode;
+import io.bourse.engine.node.EngineNodeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Three engine nodes in this JVM on loopback, {@code shards} shards with three replicas each,
+ * one instrument per shard. Watches one replica of each shard for orders reaching FILLED, and
+ * remembers when each order was first seen filled.
+ */
+final class BenchCluster implements AutoCloseable {
+    final int shards;
+    final Path data;
+    final ClusterLayout layout;
+    final List<EngineNode> nodes = new ArrayList<>();
+    final EngineClient client;
+    final AtomicLong filled = new AtomicLong();
+    final Map<String, Long> filledAtNanos = new ConcurrentHashMap<>();
+    volatile boolean recordTimes;
+
+    BenchCluster(int shards) throws IOException {
+        this.shards = shards;
+        this.data = Files.createTempDirectory("bourse-engine-bench");
+        List<Integer> ports = List.of(freePort(), freePort(), freePort());
+        this.layout = ClusterLayout.local("127.0.0.1", ports, shards, 3);
+        for (int n = 0; n < 3; n++) {
+            String nodeId = layout.nodes().get(n).id();
+            // Orders are counted on node-1, which holds a replica of every shard. Times are taken from whichever
+            // replica applies first (the leader, at commit): a follower learns of a commit only with the next append
+            // or heartbeat, up to 100 ms later.
+            boolean counting = n == 0;
+            EngineNodeConfig config = EngineNodeConfig.of(nodeId, layout, data.resolve(nodeId))
+                    .withEvents(shard -> event -> onEvent(event, counting));
+            nodes.add(EngineNode.start(config));
+        }
+        this.client = new EngineClient(layout, new EngineClientOptions(5_000, 60_000));
+    }
+
+    static Instrument instrument(int shard) {
+        return new Instrument(shard, "SYM" + shard, 1, 1, 10_000, 1_000, 500, 1, 2, 1_000_000);
+    }
+
+    void listInstrumentsAndWait() throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!client.refreshDirectory().isBootstrapped()) {
+            pause(deadline);
+        }
+        for (int shard = 1; shard <= shards; shard++) {
+            client.listInstrument(instrument(shard), shard);
+        }
+        for (int shard = 1; shard <= shards; shard++) {
+            while (client.status(shard).instruments() < shards || client.status(shard).slotsOwned() == 0) {
+                pause(deadline);
+            }
+        }
+    }
+
+    private static void pause(long deadline) throws InterruptedException {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the cluster did not become ready within 60 s");
+        }
+        Thread.sleep(50);
+    }
+
+    private void onEvent(ShardEvent event, boolean counting) {
+        if (event instanceof ShardEvent.OrderUpdated update && update.status() == OrderStatus.FILLED) {
+            if (counting) {
+                filled.incrementAndGet();
+            }
+            if (recordTimes) {
+                filledAtNanos.putIfAbsent(update.clientOrderId(), System.nanoTime());
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+        nodes.forEach(EngineNode::close);
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.bourse.bench.engine;
+
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandResult;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The engine benchmark: orders placed, matched and settled through three-replica shards on
+ * three engine nodes (in this JVM, on loopback, Raft logs fsynced), with no HTTP in front.
+ *
+ * <ol>
+ *   <li>Maximum throughput, closed loop: every order is a one-lot limit that crosses its pair; the
+ *       clock stops when the last order is seen FILLED on its account shard.</li>
+ *   <li>Latency at half that rate, and at a light 1,000 orders/s, open loop: orders are sent on a
+ *       fixed schedule and latency runs from each order's scheduled send time to its FILLED (no
+ *       coordinated omission).</li>
+ *   <li>How throughput changes with 1, 2, 4 and 8 shards.</li>
+ * </ol>
+ *
+ * <p>Usage: {@code java -cp bench/target/bourse-bench.jar io.bourse.bench.engine.EngineBenchmark [orders] [latencySeconds] [shardCounts]}
+ */
+public final class EngineBenchmark {
+    private static final int BATCH = 100;
+    private static final int SENDERS_PER_SHARD = 4;
+    /** A light load, to show the pipeline's latency when nothing queues. */
+    private static final double LIGHT_LOAD_ORDERS_PER_SECOND = 1_000;
+
+    public static void main(String[] args) throws Exception {
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int[] shardCounts = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 2, 4, 8};
+        System.out.printf("Bourse engine benchmark: 3 engine nodes in one JVM, 3 replicas per shard, fsync on; %d cores, %s %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
+
+        Map<Integer, Double> throughputByShards = new HashMap<>();
+        for (int shards : shardCounts) {
+            try (BenchCluster cluster = new BenchCluster(shards)) {
+                cluster.listInstrumentsAndWait();
+                OrderFlow flow = new OrderFlow(cluster.client, shards, 500);
+                runClosedLoop(cluster, flow, Math.min(orders / 5, 20_000)); // warm-up
+                long cpuBefore = processCpuNanos();
+                Throughput result = runClosedLoop(cluster, flow, orders);
+                long cpuNanos = processCpuNanos() - cpuBefore;
+                throughputByShards.put(shards, result.ordersPerSecond());
+                System.out.printf(Locale.ROOT, "%d shard(s): %,d orders placed, matched and settled in %.2f s = %,.0f orders/s; "
+                                + "%.1f CPU µs per order (all three nodes and the load generator); %d rejected%n",
+                        shards, orders, result.seconds(), result.ordersPerSecond(), cpuNanos / 1_000.0 / orders, result.rejected());
+                long batches = 0;
+                long commands = 0;
+                for (var node : cluster.nodes) {
+                    for (var replica : node.shards().values()) {
+                        batches += replica.proposedBatches();
+                        commands += replica.proposedCommands();
+                    }
+                }
+                System.out.printf(Locale.ROOT, "  log entries proposed: %,d carrying %,d commands (%.1f per entry, %.1f commands per order)%n",
+                        batches, commands, (double) commands / Math.max(1, batches), (double) commands / (orders + Math.min(orders / 5, 20_000)));
+                if (shards == 4 || shardCounts.length == 1) {
+                    runOpenLoop(cluster, flow, result.ordersPerSecond() / 2, latencySeconds);
+                    runOpenLoop(cluster, flow, LIGHT_LOAD_ORDERS_PER_SECOND, latencySeconds);
+                }
+            }
+        }
+        System.out.printf("%nScaling (closed loop, %,d orders):%n", orders);
+        double base = throughputByShards.getOrDefault(shardCounts[0], 1.0);
+        for (int shards : shardCounts) {
+            System.out.printf(Locale.ROOT, "  %d shard(s): %,10.0f orders/s  (%.2fx of %d)%n", shards, throughputByShards.get(shards),
+                    throughputByShards.get(shards) / base, shardCounts[0]);
+        }
+    }
+
+    record Throughput(double seconds, double ordersPerSecond, long rejected) {}
+
+    /** Sends {@code orders} orders as fast as the engine takes them; returns when the last is settled. */
+    static Throughput runClosedLoop(BenchCluster cluster, OrderFlow flow, int orders) throws InterruptedException {
+        Map<Integer, Queue<Command>> byShard = new HashMap<>();
+        for (int i = 0; i < orders / 2; i++) {
+            for (Command.PlaceOrder order : flow.nextPair()) {
+                byShard.computeIfAbsent(cluster.client.directory().shardOfAccount(order.accountId()), s -> new ConcurrentLinkedQueue<>()).add(order);
+            }
+        }
+        long target = cluster.filled.get() + (orders / 2) * 2L;
+        AtomicLong rejected = new AtomicLong();
+        long start = System.nanoTime();
+        List<Thread> senders = new ArrayList<>();
+        for (Map.Entry<Integer, Queue<Command>> shard : byShard.entrySet()) {
+            for (int s = 0; s < SENDERS_PER_SHARD; s++) {
+                senders.add(Thread.ofVirtual().start(() -> sendAll(cluster, shard.getKey(), shard.getValue(), rejected)));
+            }
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        awaitFilled(cluster, target);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Throughput(seconds, (orders / 2) * 2L / seconds, rejected.get());
+    }
+
+    private static void sendAll(BenchCluster cluster, int shard, Queue<Command> queue, AtomicLong rejected) {
+        List<Command> batch = new ArrayList<>(BATCH);
+        while (true) {
+            batch.clear();
+            Command next;
+            while (batch.size() < BATCH && (next = queue.poll()) != null) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (CommandResult result : cluster.client.submit(shard, batch)) {
+                if (result.isRejected()) {
+                    rejected.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** Sends pairs on a fixed schedule at {@code ordersPerSecond} for {@code seconds}, then reports latency percentiles. */
+    static void runOpenLoop(BenchCluster cluster, OrderFlow flow, double ordersPerSecond, int seconds) throws InterruptedException {
+        Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
+        cluster.filledAtNanos.clear();
+        cluster.recordTimes = true;
+        long total = (long) (ordersPerSecond * seconds) / 2 * 2;
+        long target = cluster.filled.get() + total;
+        long start = System.nanoTime();
+        long sent = 0;
+        while (sent < total) {
+            long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * ordersPerSecond) / 2 * 2);
+            Map<Integer, List<Command>> byShard = new HashMap<>();
+            for (; sent < due; sent += 2) {
+                long scheduled = start + (long) (sent / ordersPerSecond * 1e9);
+                for (Command.PlaceOrder order : flow.nextPair()) {
+                    scheduledAt.put(order.clientOrderId(), scheduled);
+                    byShard.computeIfAbsent(cluster.client.directory().shardOfAccount(order.accountId()), s -> new ArrayList<>()).add(order);
+                }
+            }
+            byShard.forEach((shard, commands) -> Thread.ofVirtual().start(() -> cluster.client.submit(shard, commands)));
+            Thread.sleep(1);
+        }
+        awaitFilled(cluster, target);
+        cluster.recordTimes = false;
+        Histogram histogram = new Histogram(60_000_000_000L, 3);
+        scheduledAt.forEach((clientOrderId, scheduled) -> {
+            Long filled = cluster.filledAtNanos.get(clientOrderId);
+            if (filled != null) {
+                histogram.recordValue(Math.max(0, filled - scheduled));
+            }
+        });
+        System.out.printf(Locale.ROOT, "Latency, submit to settled, open loop at %,.0f orders/s for %d s (%,d orders, %,d measured):%n"
+                        + "  p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   p99.9 %.2f ms   max %.2f ms%n",
+                ordersPerSecond, seconds, total, histogram.getTotalCount(),
+                histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(90) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
+                histogram.getValueAtPercentile(99.9) / 1e6, histogram.getMaxValue() / 1e6);
+    }
+
+    private static void awaitFilled(BenchCluster cluster, long target) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (cluster.filled.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + cluster.filled.get() + " of " + target + " orders settled within 120 s");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}
