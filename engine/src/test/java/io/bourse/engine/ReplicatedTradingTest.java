@@ -58,6 +58,9 @@ class ReplicatedTradingTest {
 
         CommandResult sell = cluster.client.submit(new Command.PlaceOrder(seller, "s1", ACME.id(), Side.SELL, OrderType.LIMIT,
                 TimeInForce.GOOD_TILL_CANCELED, 100_00, 0, 10, false));
+        // Orders from different shards reach the book in no fixed order: let the sell rest first, so it is the maker.
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.client.account(seller).openOrders().stream()
+                .anyMatch(o -> o.status() == io.bourse.core.order.OrderStatus.NEW));
         CommandResult buy = cluster.client.submit(new Command.PlaceOrder(buyer, "b1", ACME.id(), Side.BUY, OrderType.LIMIT,
                 TimeInForce.GOOD_TILL_CANCELED, 100_00, 0, 10, false));
         assertThat(sell.outcome()).isEqualTo(Outcome.ACCEPTED);
@@ -69,5 +72,9 @@ class ReplicatedTradingTest {
         });
         assertThat(cluster.client.account(buyer).balance(CASH).balance()).isEqualTo(1_000_000 - 10 * 100_00 - 20);
         assertThat(cluster.client.account(buyer).openOrders()).isEmpty();
+
+        // Once every message is delivered: each ledger balances, clearing is flat across shards, replicas agree.
+        Audit.awaitQuiet(cluster);
+        Audit.assertBooksBalance(cluster, ACME.id());
     }
 }
