@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Whatever reaches an engine node from outside gets a clear answer, and a refusal changes nothing. */
 @Timeout(120)
 class EngineBoundaryTest {
-    static final Instrument ACME = new Instrument(1, "ACME", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
+    static final Instrument ACME = LocalCluster.ACME;
 
     @TempDir
     static Path data;
@@ -35,9 +35,7 @@ class EngineBoundaryTest {
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(data, 3, 4);
-        cluster.list(ACME, 4);
-        cluster.awaitReady(1);
+        cluster = LocalCluster.withAcme(data);
     }
 
     @AfterAll

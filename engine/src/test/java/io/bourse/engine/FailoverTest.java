@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class FailoverTest {
-    static final Instrument ACME = new Instrument(1, "ACME", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
+    static final Instrument ACME = LocalCluster.ACME;
     static final int ACCOUNT_SHARD = 1;
     static final int MARKET_SHARD = 4;
 
@@ -36,9 +36,7 @@ class FailoverTest {
 
     @BeforeEach
     void start() {
-        cluster = new LocalCluster(data, 3, 4);
-        cluster.list(ACME, MARKET_SHARD);
-        cluster.awaitReady(1);
+        cluster = LocalCluster.withAcme(data);
         traffic = new Traffic(cluster, ACME.id(), 2);
     }
 

@@ -24,6 +24,17 @@ import java.util.Map;
 
 /** A real engine cluster in this JVM: nodes on loopback ports, data in a temporary directory. */
 final class LocalCluster implements AutoCloseable {
+    /** The instrument the engine tests trade: $100.00 reference, 1-cent ticks, 1-share lots, fees 1 and 2 cents. */
+    static final Instrument ACME = new Instrument(1, "ACME", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
+
+    /** Three nodes, four shards, ACME's book on shard 4; returns once every shard knows ACME and its slots. */
+    static LocalCluster withAcme(Path dataDirectory) {
+        LocalCluster cluster = new LocalCluster(dataDirectory, 3, 4);
+        cluster.list(ACME, 4);
+        cluster.awaitReady(1);
+        return cluster;
+    }
+
     final ClusterLayout layout;
     final Path dataDirectory;
     final Map<String, EngineNode> nodes = new LinkedHashMap<>();

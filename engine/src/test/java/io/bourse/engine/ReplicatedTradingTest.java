@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(120)
 class ReplicatedTradingTest {
-    static final Instrument ACME = new Instrument(1, "ACME", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
+    static final Instrument ACME = LocalCluster.ACME;
 
     @TempDir
     static Path data;
@@ -29,9 +29,7 @@ class ReplicatedTradingTest {
 
     @BeforeAll
     static void startCluster() {
-        cluster = new LocalCluster(data, 3, 4);
-        cluster.list(ACME, 4);
-        cluster.awaitReady(1);
+        cluster = LocalCluster.withAcme(data);
     }
 
     @AfterAll

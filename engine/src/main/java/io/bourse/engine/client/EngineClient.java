@@ -40,6 +40,7 @@ public final class EngineClient implements AutoCloseable {
     private final EngineClientOptions options;
     private final RpcClient rpc;
     private final Map<String, String> leaders = new ConcurrentHashMap<>();
+    private final Map<Integer, CoalescingSender> senders = new ConcurrentHashMap<>();
     private volatile DirectoryView directory;
 
     public EngineClient(ClusterLayout layout, EngineClientOptions options) {
@@ -80,15 +81,27 @@ public final class EngineClient implements AutoCloseable {
 
     // ---- commands ----
 
-    /** Applies a customer command on the shard that owns its account. */
+    /**
+     * Applies a customer command on the shard that owns its account. Commands submitted at the same
+     * time by many threads travel together, in one call per shard.
+     */
     public CommandResult submit(Command command) {
         long accountId = accountOf(command);
-        CommandResult result = submit(directory().shardOfAccount(accountId), List.of(command)).get(0);
+        CommandResult result = coalesced(directory().shardOfAccount(accountId), command);
         if (result.isRejected() && result.reason() == RejectReason.WRONG_SHARD) {
             // The slot may have moved since the directory was read.
-            result = submit(refreshDirectory().shardOfAccount(accountId), List.of(command)).get(0);
+            result = coalesced(refreshDirectory().shardOfAccount(accountId), command);
         }
         return result;
+    }
+
+    private CommandResult coalesced(int shardId, Command command) {
+        CoalescingSender sender = senders.computeIfAbsent(shardId, id -> new CoalescingSender(id, this::submitEncoded));
+        try {
+            return sender.submit(command).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Applies commands, in order, on one shard; one result each. */
@@ -260,6 +273,7 @@ public final class EngineClient implements AutoCloseable {
 
     @Override
     public void close() {
+        senders.values().forEach(CoalescingSender::stop);
         rpc.shutdown();
     }
 }

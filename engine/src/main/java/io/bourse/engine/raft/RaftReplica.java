@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -45,6 +47,11 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     private final ReentrantLock lock = new ReentrantLock();
     private final List<ReplicaListener> listeners = new CopyOnWriteArrayList<>();
     private final CommandBatcher batcher;
+    /**
+     * Callers' futures are completed here, never on SOFAJRaft's apply thread: completing one sends
+     * an RPC response (serialization, a socket write), and the apply thread must only apply.
+     */
+    private final Executor completions = Executors.newVirtualThreadPerTaskExecutor();
     private RaftGroupService service;
     private volatile Node node;
     private volatile long leaderTerm = -1;
@@ -187,11 +194,13 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
                     result.completeExceptionally(new ReplicaUnavailableException(reason, leaderEndpoint(), groupId + ": " + status));
                     return;
                 }
-                try {
-                    result.complete(readLocal(reader));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
+                completions.execute(() -> {
+                    try {
+                        result.complete(readLocal(reader));
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                });
             }
         });
         return result;
@@ -208,7 +217,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
 
     @Override
     public void onApply(Iterator iterator) {
-        List<Runnable> completions = new ArrayList<>();
+        List<Runnable> completionsToRun = new ArrayList<>();
         lock.lock();
         try {
             while (iterator.hasNext()) {
@@ -225,7 +234,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
                 Closure done = iterator.done();
                 if (done instanceof CommandBatcher.BatchClosure closure) {
                     closure.setResults(results);
-                    completions.add(() -> closure.run(Status.OK()));
+                    completionsToRun.add(() -> closure.run(Status.OK()));
                 }
                 iterator.next();
             }
@@ -235,7 +244,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         } finally {
             lock.unlock();
         }
-        completions.forEach(Runnable::run);
+        completionsToRun.forEach(completions::execute);
         listeners.forEach(ReplicaListener::afterApply);
     }
 
