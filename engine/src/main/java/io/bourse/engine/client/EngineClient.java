@@ -36,6 +36,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class EngineClient implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineClient.class);
+
+    static {
+        io.bourse.engine.rpc.RpcLibraries.configure();
+    }
     private final ClusterLayout layout;
     private final EngineClientOptions options;
     private final RpcClient rpc;

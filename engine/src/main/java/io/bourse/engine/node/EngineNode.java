@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class EngineNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineNode.class);
 
+    static {
+        io.bourse.engine.rpc.RpcLibraries.configure();
+    }
+
     private final EngineNodeConfig config;
     private final RpcServer rpcServer;
     private final EngineClient client;
@@ -69,7 +73,13 @@ public final class EngineNode implements AutoCloseable {
         EngineClient client = new EngineClient(config.layout(), config.client());
         EngineNode node = new EngineNode(config, rpcServer, client);
         rpcServer.registerProcessor(new EngineRequestProcessor(node));
-        if (!rpcServer.init(null)) {
+        boolean listening;
+        try {
+            listening = rpcServer.init(null);
+        } catch (RuntimeException e) {
+            listening = false;
+        }
+        if (!listening) {
             client.close();
             throw new IllegalStateException("node " + self.id() + " cannot listen on " + self.endpoint() + " (is the port in use?)");
         }

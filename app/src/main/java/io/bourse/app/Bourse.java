@@ -1,0 +1,26 @@
+package io.bourse.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one executable: each Bourse process is a subcommand of it. */
+@Command(name = "bourse", mixinStandardHelpOptions = true, version = "bourse 0.1.0",
+        description = "Bourse: a trading platform whose stateless and stateful tiers both scale out.",
+        subcommands = {DevCommand.class})
+public final class Bourse implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Bourse());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,79 @@
+package io.bourse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@Timeout(120)
+class DevCommandTest {
+    @TempDir
+    Path data;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Bourse.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    /** A base port whose next two ports are free too. */
+    private static int freeBasePort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            try (ServerSocket a = new ServerSocket(base); ServerSocket b = new ServerSocket(base + 1); ServerSocket c = new ServerSocket(base + 2)) {
+                return base;
+            } catch (IOException busy) {
+                // try another
+            }
+        }
+        throw new IOException("no three consecutive free ports");
+    }
+
+    @Test
+    void startsALocalClusterListsTheDemoInstrumentsAndResumesFromItsData() throws IOException {
+        int base = freeBasePort();
+        String[] args = {"dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "2", "--ready-then-exit"};
+        assertThat(run(args)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Bourse engine cluster ready: 3 nodes, 2 shards").contains("ACME").contains("CYBERDYN");
+
+        assertThat(run(args)).as("a second run resumes from the same data: %s", err).isZero();
+    }
+
+    @Test
+    void refusesDataOfAnotherLayoutWithAClearMessage() throws IOException {
+        int base = freeBasePort();
+        assertThat(run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "1", "--ready-then-exit")).isZero();
+        assertThat(run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "3", "--ready-then-exit")).isEqualTo(1);
+        assertThat(err.toString()).contains("belongs to a cluster started with shards=1").contains("--fresh");
+    }
+
+    @Test
+    void aBusyPortIsAClearErrorNotAStackTrace() throws IOException {
+        int base = freeBasePort();
+        try (ServerSocket taken = new ServerSocket(base)) {
+            assertThat(run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--ready-then-exit")).isEqualTo(1);
+        }
+        assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + base).contains("in use").doesNotContain("Exception");
+    }
+
+    @Test
+    void badOptionValuesAreRefused() {
+        assertThat(run("dev", "--shards", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--shards must be between 1 and 64");
+        assertThat(run("dev", "--base-port", "80")).isEqualTo(2);
+        assertThat(run("dev", "--shards", "many")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value");
+    }
+}
