@@ -16,34 +16,11 @@ import io.bourse.engine.rpc.EngineRequest;
 import io.bourse.engine.rpc.EngineResponse;
 import io.bourse.engine.rpc.RequestKind;
 import io.bourse.engine.rpc.ResponseStatus;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Whatever reaches an engine node from outside gets a clear answer, and a refusal changes nothing. */
-@Timeout(120)
-class EngineBoundaryTest {
-    static final Instrument ACME = LocalCluster.ACME;
-
-    @TempDir
-    static Path data;
-    static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = LocalCluster.withAcme(data);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class EngineBoundaryTest extends SharedAcmeCluster {
 
     private static String leaderEndpoint(String groupId) {
         return cluster.layout.node(cluster.leaderOf(groupId).nodeId()).endpoint();

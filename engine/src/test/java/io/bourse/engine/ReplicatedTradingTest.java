@@ -4,40 +4,16 @@ import static io.bourse.core.ledger.Ledger.CASH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.bourse.core.instrument.Instrument;
 import io.bourse.core.order.OrderType;
 import io.bourse.core.order.Side;
 import io.bourse.core.order.TimeInForce;
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.core.shard.Outcome;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(120)
-class ReplicatedTradingTest {
-    static final Instrument ACME = LocalCluster.ACME;
-
-    @TempDir
-    static Path data;
-    static LocalCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = LocalCluster.withAcme(data);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class ReplicatedTradingTest extends SharedAcmeCluster {
 
     static long accountOnShard(int shard, long from) {
         long account = from;
