@@ -73,6 +73,13 @@ public final class CommandCodec {
         }
     }
 
+    /** One command in its binary form. */
+    public static byte[] encode(Command command) {
+        BinaryWriter out = new BinaryWriter(64);
+        write(out, command);
+        return out.toByteArray();
+    }
+
     /** Reads one command; throws {@link MalformedInputException} on anything that is not one. */
     public static Command read(BinaryReader in) {
         int tag = in.readByte();
@@ -106,6 +113,13 @@ public final class CommandCodec {
 
     public static void writeResult(BinaryWriter out, CommandResult result) {
         out.writeEnum(result.outcome()).writeByte(result.reason() == null ? 0 : result.reason().ordinal() + 1).writeLong(result.id());
+    }
+
+    /** One result in its binary form. */
+    public static byte[] encodeResult(CommandResult result) {
+        BinaryWriter out = new BinaryWriter(10);
+        writeResult(out, result);
+        return out.toByteArray();
     }
 
     public static CommandResult readResult(BinaryReader in) {

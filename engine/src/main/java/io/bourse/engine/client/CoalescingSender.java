@@ -1,6 +1,5 @@
 package io.bourse.engine.client;
 
-import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.order.RejectReason;
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandCodec;
@@ -38,10 +37,8 @@ final class CoalescingSender {
     }
 
     CompletableFuture<CommandResult> submit(Command command) {
-        BinaryWriter out = new BinaryWriter(64);
-        CommandCodec.write(out, command);
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
-        if (!queue.offer(new Pending(out.toByteArray(), result))) {
+        if (!queue.offer(new Pending(CommandCodec.encode(command), result))) {
             result.complete(CommandResult.rejected(RejectReason.OVERLOADED));
         }
         return result;

@@ -112,9 +112,7 @@ public final class EngineClient implements AutoCloseable {
     public List<CommandResult> submit(int shardId, List<Command> commands) {
         List<byte[]> encoded = new ArrayList<>(commands.size());
         for (Command command : commands) {
-            BinaryWriter out = new BinaryWriter(64);
-            CommandCodec.write(out, command);
-            encoded.add(out.toByteArray());
+            encoded.add(CommandCodec.encode(command));
         }
         return submitEncoded(shardId, encoded);
     }

@@ -67,9 +67,7 @@ public final class Directory implements ReplicatedState {
         } catch (MalformedInputException | IllegalArgumentException e) {
             result = CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
         }
-        BinaryWriter out = new BinaryWriter(16);
-        CommandCodec.writeResult(out, result);
-        return out.toByteArray();
+        return CommandCodec.encodeResult(result);
     }
 
     private CommandResult applyBootstrap(ClusterLayout proposed) {

@@ -1,6 +1,5 @@
 package io.bourse.engine.shard;
 
-import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandCodec;
@@ -80,9 +79,7 @@ public final class DirectorySync implements ReplicaListener {
         }
         List<Command> missing = replica.readLocal(state -> missingCommands(view, state.machine()));
         for (Command command : missing) {
-            BinaryWriter out = new BinaryWriter(128);
-            CommandCodec.write(out, command);
-            replica.submit(out.toByteArray()).orTimeout(5, TimeUnit.SECONDS).join();
+            replica.submit(CommandCodec.encode(command)).orTimeout(5, TimeUnit.SECONDS).join();
         }
     }
 

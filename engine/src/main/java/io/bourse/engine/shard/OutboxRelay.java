@@ -1,6 +1,5 @@
 package io.bourse.engine.shard;
 
-import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandCodec;
 import io.bourse.core.shard.CommandResult;
@@ -85,9 +84,7 @@ public final class OutboxRelay implements ReplicaListener {
             channel.forgetUpTo(outbox.firstSequence() - 1);
             long from = Math.max(copiedUpTo.getOrDefault(destination, 0L) + 1, outbox.firstSequence());
             for (long sequence = from; sequence < outbox.nextSequence(); sequence++) {
-                BinaryWriter out = new BinaryWriter(96);
-                CommandCodec.write(out, new Command.Deliver(shardId, sequence, outbox.message(sequence)));
-                channel.pending.put(sequence, out.toByteArray());
+                channel.pending.put(sequence, CommandCodec.encode(new Command.Deliver(shardId, sequence, outbox.message(sequence))));
             }
             copiedUpTo.put(destination, outbox.nextSequence() - 1);
             if (from < outbox.nextSequence()) {
@@ -185,9 +182,7 @@ public final class OutboxRelay implements ReplicaListener {
             if (upTo <= acknowledged || (!idle && System.nanoTime() - acknowledgedAtNanos < ACKNOWLEDGE_EVERY_MILLIS * 1_000_000)) {
                 return;
             }
-            BinaryWriter out = new BinaryWriter(16);
-            CommandCodec.write(out, new Command.AcknowledgeDelivery(destination, upTo));
-            replica.submit(out.toByteArray()); // a lost acknowledgement is made good by the next one
+            replica.submit(CommandCodec.encode(new Command.AcknowledgeDelivery(destination, upTo))); // a lost acknowledgement is made good by the next one
             acknowledged = upTo;
             acknowledgedAtNanos = System.nanoTime();
         }

@@ -1,7 +1,6 @@
 package io.bourse.engine.shard;
 
 import io.bourse.core.codec.BinaryReader;
-import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.codec.MalformedInputException;
 import io.bourse.core.order.RejectReason;
 import io.bourse.core.shard.Command;
@@ -40,13 +39,7 @@ public final class ShardState implements ReplicatedState {
         } catch (MalformedInputException e) {
             result = CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
         }
-        return encode(result);
-    }
-
-    static byte[] encode(CommandResult result) {
-        BinaryWriter out = new BinaryWriter(16);
-        CommandCodec.writeResult(out, result);
-        return out.toByteArray();
+        return CommandCodec.encodeResult(result);
     }
 
     @Override
