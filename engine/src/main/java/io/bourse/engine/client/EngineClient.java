@@ -22,6 +22,7 @@ import io.bourse.engine.query.ShardStatus;
 import io.bourse.engine.rpc.EngineRequest;
 import io.bourse.engine.rpc.EngineResponse;
 import io.bourse.engine.rpc.RequestKind;
+import io.bourse.engine.rpc.ResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ public final class EngineClient implements AutoCloseable {
     public ShardStatus replicaStatus(int shardId, String endpoint) {
         EngineResponse response = invoke(endpoint, new EngineRequest(RequestKind.QUERY, ClusterLayout.shardGroupId(shardId), true,
                 QueryCodec.encode(new Query.Status())));
-        if (response == null || response.status() != io.bourse.engine.rpc.ResponseStatus.OK) {
+        if (response == null || response.status() != ResponseStatus.OK) {
             throw new EngineUnavailableException("replica " + endpoint + " of shard " + shardId + " did not answer"
                     + (response == null ? "" : ": " + response.message()));
         }
@@ -173,6 +174,11 @@ public final class EngineClient implements AutoCloseable {
 
     // ---- transport: leader discovery and retries ----
 
+    /**
+     * Sends one request to a group, retrying until the deadline: to the replica believed to lead
+     * (or, for stale reads, to any replica); on "not the leader" to the hinted one; on silence or
+     * failure to the next replica in the layout.
+     */
     private byte[] call(String groupId, RequestKind kind, boolean staleAllowed, byte[] body) {
         List<String> replicas = layout.endpointsOf(groupId);
         if (replicas.isEmpty()) {
@@ -183,54 +189,43 @@ public final class EngineClient implements AutoCloseable {
         int attempt = 0;
         String lastProblem = "no replica answered";
         while (System.nanoTime() < deadline) {
-            String endpoint = staleAllowed ? replicas.get(ThreadLocalRandom.current().nextInt(replicas.size()))
-                    : leaders.getOrDefault(groupId, replicas.get(attempt % replicas.size()));
             attempt++;
-            long sent = System.nanoTime();
+            String endpoint = staleAllowed ? replicas.get(ThreadLocalRandom.current().nextInt(replicas.size()))
+                    : leaders.computeIfAbsent(groupId, group -> replicas.get(0));
             EngineResponse response = invoke(endpoint, request);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{} {} attempt {} to {}: {} in {} ms", groupId, kind, attempt, endpoint,
-                        response == null ? "no answer" : response.status() + " hint " + response.leaderHint(), (System.nanoTime() - sent) / 1_000_000);
-            }
-            if (response == null) {
-                leaders.remove(groupId, endpoint);
-                lastProblem = endpoint + " did not answer";
-                if (!leaders.containsKey(groupId)) {
-                    leaders.put(groupId, replicas.get(attempt % replicas.size()));
-                }
-                pause(attempt);
-                continue;
-            }
-            switch (response.status()) {
+            LOG.debug("{} {} attempt {} to {}: {}", groupId, kind, attempt, endpoint,
+                    response == null ? "no answer" : response.status());
+            ResponseStatus status = response == null ? ResponseStatus.ERROR : response.status();
+            switch (status) {
                 case OK -> {
-                    if (!staleAllowed) {
-                        leaders.put(groupId, endpoint);
-                    }
                     return response.body();
                 }
+                case BAD_REQUEST -> throw new EngineRequestException(groupId + ": " + response.message());
                 case NOT_LEADER -> {
                     String hint = response.leaderHint();
-                    leaders.put(groupId, hint != null && replicas.contains(hint) && !hint.equals(endpoint)
-                            ? hint : replicas.get(attempt % replicas.size()));
+                    boolean useful = hint != null && !hint.equals(endpoint) && replicas.contains(hint);
+                    leaders.put(groupId, useful ? hint : nextReplica(replicas, endpoint));
                     lastProblem = endpoint + " is not the leader";
-                    if (hint == null || hint.equals(endpoint)) {
-                        pause(attempt);
+                    if (!useful) {
+                        pause(attempt); // an election is probably under way
                     }
                 }
-                case BAD_REQUEST -> throw new EngineRequestException(groupId + ": " + response.message());
                 case OVERLOADED -> {
                     lastProblem = endpoint + " is overloaded";
                     pause(attempt);
                 }
                 case UNKNOWN_GROUP, ERROR -> {
-                    leaders.remove(groupId, endpoint);
-                    leaders.putIfAbsent(groupId, replicas.get(attempt % replicas.size()));
-                    lastProblem = endpoint + ": " + response.message();
+                    leaders.put(groupId, nextReplica(replicas, endpoint));
+                    lastProblem = endpoint + (response == null ? " did not answer" : ": " + response.message());
                     pause(attempt);
                 }
             }
         }
         throw new EngineUnavailableException(groupId + " did not answer within " + options.deadlineMillis() + " ms (" + lastProblem + ")");
+    }
+
+    private static String nextReplica(List<String> replicas, String endpoint) {
+        return replicas.get((replicas.indexOf(endpoint) + 1) % replicas.size());
     }
 
     private EngineResponse invoke(String endpoint, EngineRequest request) {
