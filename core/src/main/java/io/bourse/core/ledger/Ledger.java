@@ -138,7 +138,7 @@ public final class Ledger {
         if (hold == null) {
             return TransferResult.UNKNOWN_HOLD;
         }
-        if (newAmount < 0) {
+        if (newAmount < 0 || newAmount > MAX_AMOUNT) {
             return TransferResult.INVALID_AMOUNT;
         }
         long growth = newAmount - hold.remaining;
@@ -148,6 +148,15 @@ public final class Ledger {
         hold.debit.held += growth;
         hold.remaining = newAmount;
         return TransferResult.OK;
+    }
+
+    /** Grows a hold to at least {@code amount}; a hold already that large is left as it is. */
+    public TransferResult growHold(long holdId, long amount) {
+        Hold hold = holds.get(holdId);
+        if (hold == null) {
+            return TransferResult.UNKNOWN_HOLD;
+        }
+        return amount <= hold.remaining ? TransferResult.OK : resizeHold(holdId, amount);
     }
 
     /** Closes a hold, returning what it still reserved; returns that amount, or -1 if there was no such hold. */

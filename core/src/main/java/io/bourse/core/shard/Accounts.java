@@ -201,8 +201,7 @@ final class Accounts {
         // Grow the hold now, before the book can fill at the new price; shrink it only once the
         // book confirms, since fills at the old terms may still be on their way.
         long needed = holdNeeded(order, instrument, newPriceTicks, newTotalLots - order.filledLots);
-        if (needed > shard.ledger.holdRemaining(order.orderId)
-                && shard.ledger.resizeHold(order.orderId, needed) != TransferResult.OK) {
+        if (shard.ledger.growHold(order.orderId, needed) != TransferResult.OK) {
             return CommandResult.rejected(order.side == Side.BUY ? RejectReason.INSUFFICIENT_BUYING_POWER : RejectReason.INSUFFICIENT_SHARES);
         }
         order.amendInFlight = true;

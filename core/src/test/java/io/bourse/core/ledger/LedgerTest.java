@@ -93,6 +93,22 @@ class LedgerTest {
     }
 
     @Test
+    void growingAHoldNeverShrinksIt() {
+        ledger.move(OUTSIDE_WORLD, ALICE, CASH, 1_000);
+        ledger.hold(42, ALICE, CLEARING, CASH, 600);
+
+        assertThat(ledger.growHold(42, 500)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.holdRemaining(42)).isEqualTo(600);
+        assertThat(ledger.growHold(42, 900)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.holdRemaining(42)).isEqualTo(900);
+        assertThat(ledger.growHold(42, 1_001)).isEqualTo(TransferResult.INSUFFICIENT_FUNDS);
+        assertThat(ledger.holdRemaining(42)).isEqualTo(900);
+        assertThat(ledger.growHold(43, 1)).isEqualTo(TransferResult.UNKNOWN_HOLD);
+        assertThat(ledger.resizeHold(42, Ledger.MAX_AMOUNT + 1)).isEqualTo(TransferResult.INVALID_AMOUNT);
+        ledger.checkInvariants();
+    }
+
+    @Test
     void sameTransferIdTwiceAppliesOnce() {
         Transfer deposit = Transfer.posted(7, OUTSIDE_WORLD, ALICE, CASH, 500);
         assertThat(ledger.execute(deposit, 0)).isEqualTo(TransferResult.OK);
