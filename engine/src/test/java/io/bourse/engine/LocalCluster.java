@@ -11,7 +11,6 @@ import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.node.EngineNodeConfig;
 import io.bourse.engine.query.ShardStatus;
 import io.bourse.engine.raft.ReplicaOptions;
-import io.bourse.engine.shard.ShardState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -100,17 +99,6 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    List<ShardState> replicasOf(int shardId) {
-        List<ShardState> states = new ArrayList<>();
-        for (EngineNode node : nodes.values()) {
-            if (node.shard(shardId) != null) {
-                states.add(node.shard(shardId).state());
-            }
-        }
-        return states;
     }
 
     static int freePort() {

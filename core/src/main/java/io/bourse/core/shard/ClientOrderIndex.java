@@ -4,7 +4,7 @@ import io.bourse.core.shard.Command.PlaceOrder;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.List;
 
 /**
  * (account, client order id) → the order placed under it, so a retried placement returns the
@@ -59,11 +59,9 @@ final class ClientOrderIndex {
         ended.addLast(entry);
     }
 
-    /** For snapshots: ended entries oldest first, then open ones in order id order. */
-    void forEachEnded(BiConsumer<Entry, Long> visitor) {
-        for (Entry entry : ended) {
-            visitor.accept(entry, entry.endedAtMillis);
-        }
+    /** The entries of ended orders, oldest end first: the snapshot order. */
+    List<Entry> endedOldestFirst() {
+        return List.copyOf(ended);
     }
 
     void restoreEnded(PlaceOrder request, long orderId, long endedAtMillis) {

@@ -82,8 +82,7 @@ final class ShardSnapshot {
                     .writeLong(order.totalLots).writeLong(order.filledLots).writeEnum(order.status)
                     .writeBoolean(order.amendInFlight);
         }
-        List<ClientOrderIndex.Entry> ended = new ArrayList<>();
-        accounts.clientOrders.forEachEnded((entry, endedAt) -> ended.add(entry));
+        List<ClientOrderIndex.Entry> ended = accounts.clientOrders.endedOldestFirst();
         out.writeInt(ended.size());
         for (ClientOrderIndex.Entry entry : ended) {
             out.writeLong(entry.endedAtMillis).writeLong(entry.orderId);

@@ -59,10 +59,6 @@ final class CommandBatcher {
         return result;
     }
 
-    int queued() {
-        return queue.size();
-    }
-
     /** Log entries proposed by this replica while it led. */
     long proposedBatches() {
         return proposedBatches.sum();

@@ -57,7 +57,6 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     private volatile long leaderTerm = -1;
     /** The leader's endpoint as last heard, kept here so answering "who leads?" never takes SOFAJRaft's node lock. */
     private volatile String knownLeader;
-    private volatile long appliedIndex;
     private final java.util.concurrent.atomic.AtomicInteger snapshotsLoaded = new java.util.concurrent.atomic.AtomicInteger();
 
     public RaftReplica(String groupId, S state, BatchingOptions batching) {
@@ -133,10 +132,6 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         return knownLeader;
     }
 
-    public long appliedIndex() {
-        return appliedIndex;
-    }
-
     /** How many snapshots this replica has loaded since it started (its own at restart, or installed from the leader). */
     public int snapshotsLoaded() {
         return snapshotsLoaded.get();
@@ -148,10 +143,6 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
 
     public long proposedCommands() {
         return batcher.proposedCommands();
-    }
-
-    public int queuedCommands() {
-        return batcher.queued();
     }
 
     // ---- writes ----
@@ -230,7 +221,6 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
                 for (int i = 0; i < results.length; i++) {
                     results[i] = state.apply(batch.logTimeMillis, batch.commands[i]);
                 }
-                appliedIndex = iterator.getIndex();
                 Closure done = iterator.done();
                 if (done instanceof CommandBatcher.BatchClosure closure) {
                     closure.setResults(results);
