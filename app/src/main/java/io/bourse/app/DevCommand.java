@@ -87,6 +87,11 @@ final class DevCommand implements Callable<Integer> {
             out.flush();
             awaitReady(client);
             printStatus(out, layout, client);
+        } catch (RuntimeException e) {
+            // Not ready in time, or a demo listing refused: say so, and leave no node running.
+            err.println("error: " + e.getMessage());
+            stopAll(nodes);
+            return 1;
         }
         if (readyThenExit) {
             stopAll(nodes);
