@@ -32,6 +32,12 @@ final class BookSide {
         return size;
     }
 
+    /** The level at a price, or null when nothing rests there. */
+    PriceLevel levelAt(long priceTicks) {
+        int index = search(rank(priceTicks));
+        return index >= 0 ? levels[index] : null;
+    }
+
     PriceLevel levelAtOrCreate(long priceTicks) {
         long rank = rank(priceTicks);
         int index = search(rank);

@@ -55,6 +55,9 @@ public interface OrderBook {
      */
     void forEachLevel(Side side, int maxLevels, LevelVisitor visitor);
 
+    /** Visits the level at one price: its open lots and order count, both 0 when nothing rests there. */
+    void visitLevel(Side side, long priceTicks, LevelVisitor visitor);
+
     /** Every resting order in priority order: bids best first, then asks best first. */
     void forEachOrder(Consumer<BookOrder> visitor);
 

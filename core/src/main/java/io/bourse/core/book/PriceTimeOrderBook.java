@@ -130,6 +130,12 @@ public final class PriceTimeOrderBook implements OrderBook {
     }
 
     @Override
+    public void visitLevel(Side side, long priceTicks, LevelVisitor visitor) {
+        PriceLevel level = sideOf(side).levelAt(priceTicks);
+        visitor.visit(priceTicks, level == null ? 0 : level.openLots, level == null ? 0 : level.orderCount);
+    }
+
+    @Override
     public void forEachOrder(Consumer<BookOrder> visitor) {
         forEachOrder(bids, visitor);
         forEachOrder(asks, visitor);

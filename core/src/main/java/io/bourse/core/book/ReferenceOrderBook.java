@@ -135,6 +135,18 @@ public final class ReferenceOrderBook implements OrderBook {
     }
 
     @Override
+    public void visitLevel(Side side, long priceTicks, LevelVisitor visitor) {
+        ArrayDeque<BookOrder> level = sideOf(side).get(priceTicks);
+        long openLots = 0;
+        if (level != null) {
+            for (BookOrder order : level) {
+                openLots += order.openLots();
+            }
+        }
+        visitor.visit(priceTicks, openLots, level == null ? 0 : level.size());
+    }
+
+    @Override
     public void forEachOrder(Consumer<BookOrder> visitor) {
         bids.values().forEach(queue -> queue.forEach(visitor));
         asks.values().forEach(queue -> queue.forEach(visitor));

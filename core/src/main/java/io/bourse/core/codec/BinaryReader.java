@@ -23,6 +23,12 @@ public final class BinaryReader {
         return bytes[position++] & 0xFF;
     }
 
+    /** The next byte, without consuming it. */
+    public int peekByte() {
+        require(1);
+        return bytes[position] & 0xFF;
+    }
+
     public boolean readBoolean() {
         int value = readByte();
         if (value > 1) {

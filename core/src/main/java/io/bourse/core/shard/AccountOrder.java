@@ -23,6 +23,10 @@ final class AccountOrder {
     long limitPriceTicks;
     long totalLots;
     long filledLots;
+    long filledNotionalCents;
+    long feesCents;
+    long createdAtMillis;
+    long updatedAtMillis;
     OrderStatus status = OrderStatus.PENDING_NEW;
     boolean amendInFlight;
 

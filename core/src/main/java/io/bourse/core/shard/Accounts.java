@@ -10,6 +10,7 @@ import io.bourse.core.order.OrderType;
 import io.bourse.core.order.RejectReason;
 import io.bourse.core.order.Side;
 import io.bourse.core.shard.Command.AmendOrder;
+import io.bourse.core.shard.Command.CancelAllOrders;
 import io.bourse.core.shard.Command.CancelOrder;
 import io.bourse.core.shard.Command.Deposit;
 import io.bourse.core.shard.Command.PlaceOrder;
@@ -34,10 +35,12 @@ final class Accounts {
     final Long2ObjectHashMap<AccountOrder> openOrders = new Long2ObjectHashMap<>();
     private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(0);
     final ClientOrderIndex clientOrders;
+    final AccountHistory history;
     long orderSequence;
 
     Accounts(ShardContext shard) {
         this.shard = shard;
+        this.history = new AccountHistory(shard.limits);
         this.clientOrders = new ClientOrderIndex(shard.limits.idempotencyWindowMillis(), shard.limits.maxRememberedIds());
     }
 
@@ -58,7 +61,12 @@ final class Accounts {
             return CommandResult.rejected(problem);
         }
         Transfer transfer = Transfer.posted(withdraw.transferId(), withdraw.accountId(), Ledger.OUTSIDE_WORLD, withdraw.asset(), withdraw.amount());
-        return transferResult(shard.ledger.execute(transfer, shard.logTimeMillis), withdraw.transferId());
+        long sharesBefore = shard.ledger.balance(withdraw.accountId(), withdraw.asset());
+        CommandResult result = transferResult(shard.ledger.execute(transfer, shard.logTimeMillis), withdraw.transferId());
+        if (result.outcome() == Outcome.ACCEPTED && withdraw.asset() != Ledger.CASH) {
+            history.withdrawn(withdraw.accountId(), withdraw.asset(), sharesBefore, withdraw.amount());
+        }
+        return result;
     }
 
     private RejectReason checkTransfer(long accountId, int asset, long amount) {
@@ -89,7 +97,7 @@ final class Accounts {
         };
     }
 
-    private RejectReason checkAccount(long accountId) {
+    RejectReason checkAccount(long accountId) {
         if (accountId <= 0 || accountId > Ledger.MAX_OWNER) {
             return RejectReason.INVALID_ACCOUNT;
         }
@@ -134,6 +142,7 @@ final class Accounts {
         long stopPriceTicks = request.stopPriceCents() / instrument.tickSizeCents();
         AccountOrder order = new AccountOrder(orderId, request.accountId(), request.clientOrderId(), instrument.id(),
                 request.side(), request.type(), request.timeInForce(), limitPriceTicks, stopPriceTicks, lots, request.postOnly());
+        order.createdAtMillis = shard.logTimeMillis;
         openOrders.put(orderId, order);
         openOrdersByAccount.put(request.accountId(), openOrdersByAccount.get(request.accountId()) + 1);
         clientOrders.add(request, orderId);
@@ -177,6 +186,25 @@ final class Accounts {
         }
         shard.send(shard.routing.marketShard(order.instrumentId), new Message.CancelRequest(order.orderId, order.instrumentId));
         return CommandResult.accepted(order.orderId);
+    }
+
+    /** Asks the markets to cancel every open order of the account (in one instrument, unless 0); answers how many. */
+    CommandResult cancelAll(CancelAllOrders request) {
+        RejectReason problem = checkAccount(request.accountId());
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        if (request.instrumentId() != 0 && !shard.instruments.containsKey(request.instrumentId())) {
+            return CommandResult.rejected(RejectReason.UNKNOWN_INSTRUMENT);
+        }
+        long[] orderIds = openOrders.values().stream()
+                .filter(o -> o.accountId == request.accountId() && (request.instrumentId() == 0 || o.instrumentId == request.instrumentId()))
+                .mapToLong(o -> o.orderId).sorted().toArray();
+        for (long orderId : orderIds) {
+            AccountOrder order = openOrders.get(orderId);
+            shard.send(shard.routing.marketShard(order.instrumentId), new Message.CancelRequest(orderId, order.instrumentId));
+        }
+        return CommandResult.accepted(orderIds.length);
     }
 
     CommandResult amend(AmendOrder request) {
@@ -244,6 +272,10 @@ final class Accounts {
             settleSell(order, instrument, fill.lots(), notionalCents, feeCents);
         }
         order.filledLots += fill.lots();
+        order.filledNotionalCents += notionalCents;
+        order.feesCents += feeCents;
+        history.filled(order.accountId, new FillView(fill.fillId(), order.orderId, order.instrumentId, order.side,
+                fill.priceTicks(), fill.lots(), notionalCents, feeCents, fill.maker(), shard.logTimeMillis));
         shard.events.accept(new ShardEvent.OrderFilled(order.accountId, order.orderId, fill.fillId(), order.instrumentId,
                 order.side, fill.priceTicks(), fill.lots(), feeCents, fill.maker(), shard.logTimeMillis));
         if (order.openLots() == 0) {
@@ -262,12 +294,15 @@ final class Accounts {
             require(ledger.move(Ledger.CLEARING, Ledger.FEE_REVENUE, Ledger.CASH, feeCents), order);
         }
         require(ledger.move(Ledger.CLEARING, order.accountId, instrument.id(), instrument.shares(lots)), order);
+        history.bought(order.accountId, instrument.id(), notionalCents + feeCents);
     }
 
     /** The seller delivers shares out of the hold into clearing; clearing pays the price; the seller pays the fee. */
     private void settleSell(AccountOrder order, Instrument instrument, long lots, long notionalCents, long feeCents) {
         Ledger ledger = shard.ledger;
+        long sharesBefore = ledger.balance(order.accountId, instrument.id());
         require(ledger.post(order.orderId, instrument.shares(lots)), order);
+        history.sold(order.accountId, instrument.id(), sharesBefore, instrument.shares(lots), notionalCents - feeCents);
         require(ledger.move(Ledger.CLEARING, order.accountId, Ledger.CASH, notionalCents), order);
         if (feeCents > 0) {
             require(ledger.move(order.accountId, Ledger.FEE_REVENUE, Ledger.CASH, feeCents), order);
@@ -320,9 +355,11 @@ final class Accounts {
         clientOrders.orderEnded(order.accountId, order.clientOrderId, shard.logTimeMillis);
         order.status = order.status.transitionTo(reason.finalStatus());
         publish(order, reason);
+        history.orderEnded(OrderView.of(order, reason));
     }
 
     private void publish(AccountOrder order, EndReason reason) {
+        order.updatedAtMillis = shard.logTimeMillis;
         shard.events.accept(new ShardEvent.OrderUpdated(order.accountId, order.orderId, order.clientOrderId,
                 order.instrumentId, order.side, order.status, order.limitPriceTicks, order.totalLots, order.filledLots,
                 reason, shard.logTimeMillis));

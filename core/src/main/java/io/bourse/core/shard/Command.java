@@ -52,6 +52,33 @@ public sealed interface Command {
      */
     record AmendOrder(long accountId, long orderId, long newLimitPriceCents, long newQuantityShares) implements Command {}
 
+    /** Cancels every open order of an account, or only those in one instrument when {@code instrumentId} is not 0. */
+    record CancelAllOrders(long accountId, int instrumentId) implements Command {}
+
+    // ---- users and their credentials (kept on the account's shard) ----
+
+    /**
+     * Creates the user who owns {@code accountId}. The password is never seen here: the gateway
+     * sends a slow-KDF digest of it (salt and parameters included).
+     */
+    record RegisterUser(long accountId, String username, String passwordDigest) implements Command {}
+
+    /**
+     * Adds a credential: a login session or an API key. The secret itself is never stored, only
+     * its digest; {@code scopes} is a set of {@link Scopes} bits.
+     */
+    record AddCredential(long accountId, long credentialId, String secretDigest, int scopes, long expiresAtMillis,
+                         String label) implements Command {}
+
+    record RevokeCredential(long accountId, long credentialId) implements Command {}
+
+    /**
+     * Applies {@code command} (a customer command of the same account) at most once per
+     * idempotency key: a retry with the same key and request fingerprint gets the first result
+     * back; the same key with another fingerprint is refused.
+     */
+    record Idempotent(long accountId, String key, long fingerprint, Command command) implements Command {}
+
     // ---- other shards ----
 
     /** A message from {@code sourceShard}'s outbox, the {@code sequence}-th it sent to this shard. */

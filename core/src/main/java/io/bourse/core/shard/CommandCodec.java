@@ -8,17 +8,7 @@ import io.bourse.core.order.OrderType;
 import io.bourse.core.order.RejectReason;
 import io.bourse.core.order.Side;
 import io.bourse.core.order.TimeInForce;
-import io.bourse.core.shard.Command.AcknowledgeDelivery;
-import io.bourse.core.shard.Command.AmendOrder;
-import io.bourse.core.shard.Command.AssignSlots;
-import io.bourse.core.shard.Command.CancelOrder;
-import io.bourse.core.shard.Command.DefineInstrument;
-import io.bourse.core.shard.Command.Deliver;
-import io.bourse.core.shard.Command.Deposit;
-import io.bourse.core.shard.Command.EndTradingDay;
-import io.bourse.core.shard.Command.PlaceOrder;
-import io.bourse.core.shard.Command.SetReferencePrice;
-import io.bourse.core.shard.Command.Withdraw;
+import io.bourse.core.shard.Command.*;
 
 /**
  * The binary form of {@link Command}s and {@link CommandResult}s: what the Raft log holds and
@@ -37,6 +27,11 @@ public final class CommandCodec {
     private static final int AMEND_ORDER = 9;
     private static final int DELIVER = 10;
     private static final int ACKNOWLEDGE_DELIVERY = 11;
+    private static final int CANCEL_ALL_ORDERS = 12;
+    private static final int REGISTER_USER = 13;
+    private static final int ADD_CREDENTIAL = 14;
+    private static final int REVOKE_CREDENTIAL = 15;
+    private static final int IDEMPOTENT = 16;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
@@ -70,6 +65,16 @@ public final class CommandCodec {
                 MessageCodec.write(out, c.message());
             }
             case AcknowledgeDelivery c -> out.writeByte(ACKNOWLEDGE_DELIVERY).writeInt(c.destinationShard()).writeLong(c.sequence());
+            case CancelAllOrders c -> out.writeByte(CANCEL_ALL_ORDERS).writeLong(c.accountId()).writeInt(c.instrumentId());
+            case RegisterUser c -> out.writeByte(REGISTER_USER).writeLong(c.accountId()).writeString(c.username())
+                    .writeString(c.passwordDigest());
+            case AddCredential c -> out.writeByte(ADD_CREDENTIAL).writeLong(c.accountId()).writeLong(c.credentialId())
+                    .writeString(c.secretDigest()).writeInt(c.scopes()).writeLong(c.expiresAtMillis()).writeString(c.label());
+            case RevokeCredential c -> out.writeByte(REVOKE_CREDENTIAL).writeLong(c.accountId()).writeLong(c.credentialId());
+            case Idempotent c -> {
+                out.writeByte(IDEMPOTENT).writeLong(c.accountId()).writeString(c.key()).writeLong(c.fingerprint());
+                write(out, c.command());
+            }
         }
     }
 
@@ -96,8 +101,24 @@ public final class CommandCodec {
             case AMEND_ORDER -> new AmendOrder(in.readLong(), in.readLong(), in.readLong(), in.readLong());
             case DELIVER -> new Deliver(in.readInt(), in.readLong(), MessageCodec.read(in));
             case ACKNOWLEDGE_DELIVERY -> new AcknowledgeDelivery(in.readInt(), in.readLong());
+            case CANCEL_ALL_ORDERS -> new CancelAllOrders(in.readLong(), in.readInt());
+            case REGISTER_USER -> new RegisterUser(in.readLong(), in.readString(), in.readString());
+            case ADD_CREDENTIAL -> new AddCredential(in.readLong(), in.readLong(), in.readString(), in.readInt(), in.readLong(), in.readString());
+            case REVOKE_CREDENTIAL -> new RevokeCredential(in.readLong(), in.readLong());
+            case IDEMPOTENT -> readIdempotent(in);
             default -> throw new MalformedInputException("unknown command tag " + tag);
         };
+    }
+
+    private static Idempotent readIdempotent(BinaryReader in) {
+        long accountId = in.readLong();
+        String key = in.readString();
+        long fingerprint = in.readLong();
+        int tag = in.peekByte();
+        if (tag == IDEMPOTENT || tag == DELIVER || tag == ACKNOWLEDGE_DELIVERY) {
+            throw new MalformedInputException("command tag " + tag + " cannot be wrapped for idempotency");
+        }
+        return new Idempotent(accountId, key, fingerprint, read(in));
     }
 
     public static void writeInstrument(BinaryWriter out, Instrument i) {

@@ -24,6 +24,9 @@ final class Market implements MatchListener {
     long lastTradeTicks;
     /** Counts this instrument's market-data events, so subscribers can detect gaps. */
     long marketDataSequence;
+    final MarketData data = new MarketData();
+    /** Price levels the current operation changed, to publish once it is done. */
+    private final TouchedLevels touched = new TouchedLevels();
 
     private final ShardContext shard;
     private final TradeIds tradeIds;
@@ -50,11 +53,14 @@ final class Market implements MatchListener {
         }
         trade(order, ownerShard);
         triggerStops();
+        publishLevels();
     }
 
     void cancel(long orderId) {
         BookOrder resting = book.cancel(orderId);
         if (resting != null) {
+            touched.add(resting.side(), resting.priceTicks());
+            publishLevels();
             shard.send(resting.ownerTag(), new Message.OrderEnded(orderId, EndReason.CANCELED_BY_OWNER));
             return;
         }
@@ -83,8 +89,10 @@ final class Market implements MatchListener {
         }
         // The answer goes before any fill the amendment causes: the account shard must know the new terms first.
         shard.send(ownerShard, new Message.AmendApplied(resting.orderId(), true, request.newPriceTicks(), request.newTotalLots(), resting.filledLots()));
+        touched.add(resting.side(), resting.priceTicks());
         if (request.newPriceTicks() == resting.priceTicks() && request.newTotalLots() < resting.totalLots()) {
             book.reduce(resting.orderId(), request.newTotalLots());
+            publishLevels();
             return;
         }
         if (request.newPriceTicks() == resting.priceTicks() && request.newTotalLots() == resting.totalLots()) {
@@ -92,13 +100,19 @@ final class Market implements MatchListener {
         }
         takerShard = ownerShard;
         takerSide = resting.side();
-        book.amend(resting.orderId(), request.newPriceTicks(), request.newTotalLots(), this);
+        Placement placement = book.amend(resting.orderId(), request.newPriceTicks(), request.newTotalLots(), this);
+        if (placement == Placement.RESTED) {
+            touched.add(resting.side(), request.newPriceTicks());
+        }
         triggerStops();
+        publishLevels();
     }
 
     void endDay() {
         book.expireDayOrders(this);
         stops.expireDayStops(stop -> shard.send(stop.ownerShard(), new Message.OrderEnded(stop.order().orderId(), EndReason.DAY_ENDED)));
+        publishLevels();
+        data.endDay(lastTradeTicks);
     }
 
     private void trade(SubmitOrder order, int ownerShard) {
@@ -107,6 +121,9 @@ final class Market implements MatchListener {
         TimeInForce timeInForce = order.type() == OrderType.STOP ? TimeInForce.IMMEDIATE_OR_CANCEL : order.timeInForce();
         Placement placement = book.place(order.orderId(), order.accountId(), ownerShard, order.side(), order.limitPriceTicks(),
                 order.lots(), timeInForce, order.postOnly(), this);
+        if (placement == Placement.RESTED) {
+            touched.add(order.side(), order.limitPriceTicks());
+        }
         Message outcome = switch (placement) {
             case RESTED -> new Message.OrderAccepted(order.orderId());
             case FILLED -> null;
@@ -137,12 +154,46 @@ final class Market implements MatchListener {
         long takerFillId = tradeId * 2 + (takerSide == Side.SELL ? 1 : 0);
         shard.send(maker.ownerTag(), new Message.OrderFilled(maker.orderId(), makerFillId, priceTicks, lots, true));
         shard.send(takerShard, new Message.OrderFilled(takerOrderId, takerFillId, priceTicks, lots, false));
+        touched.add(maker.side(), priceTicks);
+        data.onTrade(new TradeView(tradeId, priceTicks, lots, takerSide, shard.logTimeMillis));
         shard.events.accept(new ShardEvent.TradePrinted(instrumentId, tradeId, priceTicks, lots, takerSide,
                 ++marketDataSequence, shard.logTimeMillis));
     }
 
     @Override
     public void onRestingRemoved(BookOrder order, EndReason reason) {
+        touched.add(order.side(), order.priceTicks());
         shard.send(order.ownerTag(), new Message.OrderEnded(order.orderId(), reason));
+    }
+
+    /** Tells subscribers how each level the operation touched now stands, in the order they were touched. */
+    private void publishLevels() {
+        for (int i = 0; i < touched.size; i++) {
+            Side side = touched.sides[i];
+            book.visitLevel(side, touched.prices[i], (price, lots, orders) -> shard.events.accept(
+                    new ShardEvent.BookLevelChanged(instrumentId, side, price, lots, orders, ++marketDataSequence, shard.logTimeMillis)));
+        }
+        touched.size = 0;
+    }
+
+    /** A small set of (side, price), in insertion order; one operation touches few levels. */
+    private static final class TouchedLevels {
+        Side[] sides = new Side[8];
+        long[] prices = new long[8];
+        int size;
+
+        void add(Side side, long priceTicks) {
+            for (int i = 0; i < size; i++) {
+                if (prices[i] == priceTicks && sides[i] == side) {
+                    return;
+                }
+            }
+            if (size == prices.length) {
+                sides = java.util.Arrays.copyOf(sides, size * 2);
+                prices = java.util.Arrays.copyOf(prices, size * 2);
+            }
+            sides[size] = side;
+            prices[size++] = priceTicks;
+        }
     }
 }

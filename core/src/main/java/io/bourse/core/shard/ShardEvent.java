@@ -23,6 +23,14 @@ public sealed interface ShardEvent {
     record TradePrinted(int instrumentId, long tradeId, long priceTicks, long lots, Side aggressorSide,
                         long sequence, long logTimeMillis) implements ShardEvent {}
 
+    /**
+     * One price level of a book now holds {@code lots} in {@code orders} orders (0 and 0: the level
+     * is gone). {@code sequence} counts this instrument's market-data events, trades included, so a
+     * subscriber that misses one knows to fetch the book again.
+     */
+    record BookLevelChanged(int instrumentId, Side side, long priceTicks, long lots, int orders, long sequence,
+                            long logTimeMillis) implements ShardEvent {}
+
     /** Receives events; implementations must not throw. */
     interface Sink {
         Sink NONE = event -> { };

@@ -4,17 +4,27 @@ package io.bourse.core.shard;
  * The bounds a shard enforces. At a bound the caller gets a clear rejection
  * ({@code TOO_MANY_OPEN_ORDERS}, {@code LIMIT_REACHED}, {@code OVERLOADED}), never unbounded growth.
  *
- * @param idempotencyWindowMillis how long, in log time, transfer ids and the client order ids of
- *                                ended orders are remembered (client order ids of open orders always are)
+ * @param idempotencyWindowMillis how long, in log time, transfer ids, idempotency keys and the
+ *                                client order ids of ended orders are remembered (client order ids
+ *                                of open orders always are)
  * @param maxOpenOrdersPerAccount open orders one account may have at once
  * @param maxOpenOrders open orders the shard's accounts may have at once, all together
- * @param maxRememberedIds client order ids (and, separately, transfer ids) remembered at once
+ * @param maxRememberedIds client order ids (and, separately, transfer ids and idempotency keys) remembered at once
  * @param maxOutboxMessages unacknowledged messages to one other shard before new customer commands are refused
+ * @param maxCredentialsPerUser live sessions and API keys one user may hold
+ * @param endedOrdersPerAccount ended orders kept in an account's history (the oldest are forgotten)
+ * @param fillsPerAccount fills kept in an account's history (the oldest are forgotten)
  */
 public record ShardLimits(long idempotencyWindowMillis, int maxOpenOrdersPerAccount, int maxOpenOrders,
-                          int maxRememberedIds, int maxOutboxMessages) {
+                          int maxRememberedIds, int maxOutboxMessages, int maxCredentialsPerUser,
+                          int endedOrdersPerAccount, int fillsPerAccount) {
 
     public static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
+
+    public ShardLimits(long idempotencyWindowMillis, int maxOpenOrdersPerAccount, int maxOpenOrders,
+                       int maxRememberedIds, int maxOutboxMessages) {
+        this(idempotencyWindowMillis, maxOpenOrdersPerAccount, maxOpenOrders, maxRememberedIds, maxOutboxMessages, 50, 200, 500);
+    }
 
     public static ShardLimits defaults() {
         return new ShardLimits(DAY_MILLIS, 1_000, 2_000_000, 4_000_000, 1_000_000);

@@ -5,6 +5,7 @@ import io.bourse.core.codec.BinaryReader;
 import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.codec.MalformedInputException;
 import io.bourse.core.instrument.Instrument;
+import io.bourse.core.order.EndReason;
 import io.bourse.core.order.OrderStatus;
 import io.bourse.core.order.OrderType;
 import io.bourse.core.order.Side;
@@ -21,17 +22,21 @@ import java.util.List;
  * The versioned binary snapshot of a shard. Everything is written in a canonical order (sorted
  * by id, or in priority or age order where order matters), so equal states give equal bytes.
  *
- * <p>Format history: version 1 (first release). A new version adds a reader for itself and keeps
- * every older reader: a release must restore the snapshots of the one before.
+ * <p>Format history: version 1 (first release); version 2 adds users and credentials, idempotency
+ * keys, account history (ended orders, fills, positions), order fill totals and times, and market
+ * data (day figures, recent trades, candles). A new version keeps every older reader: a release
+ * must restore the snapshots of the ones before.
  */
 final class ShardSnapshot {
     static final int MAGIC = 0x42525353; // "BRSS"
-    static final int CURRENT_VERSION = 1;
+    static final int CURRENT_VERSION = 2;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
     private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
     private static final OrderStatus[] STATUSES = OrderStatus.values();
+    private static final EndReason[] END_REASONS = EndReason.values();
+    private static final CandleInterval[] INTERVALS = CandleInterval.values();
 
     private ShardSnapshot() {}
 
@@ -56,6 +61,9 @@ final class ShardSnapshot {
         writeAccounts(out, machine.accounts);
         writeMarkets(out, machine.markets);
         writeChannels(out, shard.channels);
+        writeUsers(out, machine.users);
+        writeIdempotencyKeys(out, machine.idempotencyKeys);
+        writeHistory(out, machine.accounts.history);
         return out.toByteArray();
     }
 
@@ -81,6 +89,8 @@ final class ShardSnapshot {
             out.writeLong(order.orderId).writeLong(order.limitPriceTicks).writeLong(order.stopPriceTicks)
                     .writeLong(order.totalLots).writeLong(order.filledLots).writeEnum(order.status)
                     .writeBoolean(order.amendInFlight);
+            out.writeLong(order.filledNotionalCents).writeLong(order.feesCents).writeLong(order.createdAtMillis)
+                    .writeLong(order.updatedAtMillis);
         }
         List<ClientOrderIndex.Entry> ended = accounts.clientOrders.endedOldestFirst();
         out.writeInt(ended.size());
@@ -111,7 +121,84 @@ final class ShardSnapshot {
                 out.writeInt(stop.ownerShard());
                 MessageCodec.write(out, stop.order());
             });
+            writeMarketData(out, market.data);
         }
+    }
+
+    private static void writeMarketData(BinaryWriter out, MarketData data) {
+        out.writeLong(data.previousCloseTicks).writeLong(data.openTicks).writeLong(data.highTicks).writeLong(data.lowTicks)
+                .writeLong(data.volumeLots).writeLong(data.tradeCount);
+        out.writeInt(data.recentTrades.size());
+        for (TradeView t : data.recentTrades) {
+            out.writeLong(t.tradeId()).writeLong(t.priceTicks()).writeLong(t.lots()).writeEnum(t.aggressorSide()).writeLong(t.atMillis());
+        }
+        for (CandleInterval interval : INTERVALS) {
+            List<CandleView> candles = data.candles(interval);
+            out.writeInt(candles.size());
+            for (CandleView c : candles) {
+                out.writeLong(c.startMillis()).writeLong(c.openTicks()).writeLong(c.highTicks()).writeLong(c.lowTicks())
+                        .writeLong(c.closeTicks()).writeLong(c.volumeLots());
+            }
+        }
+    }
+
+    private static void writeUsers(BinaryWriter out, Users users) {
+        long[] accounts = users.byAccount.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        out.writeInt(accounts.length);
+        for (long accountId : accounts) {
+            Users.User user = users.byAccount.get(accountId);
+            out.writeLong(user.accountId).writeString(user.username).writeString(user.passwordDigest).writeLong(user.createdAtMillis);
+            out.writeInt(user.credentials.size());
+            for (UserView.Credential c : user.credentials) {
+                out.writeLong(c.credentialId()).writeString(c.secretDigest()).writeInt(c.scopes()).writeLong(c.createdAtMillis())
+                        .writeLong(c.expiresAtMillis()).writeString(c.label());
+            }
+        }
+    }
+
+    private static void writeIdempotencyKeys(BinaryWriter out, IdempotencyKeys keys) {
+        List<IdempotencyKeys.Entry> entries = keys.oldestFirst();
+        out.writeInt(entries.size());
+        for (IdempotencyKeys.Entry e : entries) {
+            out.writeLong(e.accountId()).writeString(e.key()).writeLong(e.fingerprint()).writeLong(e.atMillis());
+            CommandCodec.writeResult(out, e.result());
+        }
+    }
+
+    private static void writeHistory(BinaryWriter out, AccountHistory history) {
+        long[] accounts = history.endedOrders.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        out.writeInt(accounts.length);
+        for (long accountId : accounts) {
+            List<OrderView> ended = history.endedOrders(accountId);
+            out.writeLong(accountId).writeInt(ended.size());
+            for (OrderView o : ended) {
+                writeEndedOrder(out, o);
+            }
+        }
+        accounts = history.fills.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        out.writeInt(accounts.length);
+        for (long accountId : accounts) {
+            List<FillView> fills = history.fills(accountId);
+            out.writeLong(accountId).writeInt(fills.size());
+            for (FillView f : fills) {
+                out.writeLong(f.fillId()).writeLong(f.orderId()).writeInt(f.instrumentId()).writeEnum(f.side())
+                        .writeLong(f.priceTicks()).writeLong(f.lots()).writeLong(f.notionalCents()).writeLong(f.feeCents())
+                        .writeBoolean(f.maker()).writeLong(f.atMillis());
+            }
+        }
+        List<PositionView> positions = history.allPositions();
+        out.writeInt(positions.size());
+        for (PositionView p : positions) {
+            out.writeLong(p.accountId()).writeInt(p.instrumentId()).writeLong(p.costBasisCents()).writeLong(p.realizedPnlCents());
+        }
+    }
+
+    private static void writeEndedOrder(BinaryWriter out, OrderView o) {
+        out.writeLong(o.orderId()).writeLong(o.accountId()).writeString(o.clientOrderId()).writeInt(o.instrumentId())
+                .writeEnum(o.side()).writeEnum(o.type()).writeEnum(o.timeInForce()).writeEnum(o.status())
+                .writeLong(o.limitPriceTicks()).writeLong(o.stopPriceTicks()).writeLong(o.totalLots()).writeLong(o.filledLots())
+                .writeLong(o.filledNotionalCents()).writeLong(o.feesCents()).writeLong(o.createdAtMillis())
+                .writeLong(o.updatedAtMillis()).writeEnum(o.endReason());
     }
 
     private static void writeChannels(BinaryWriter out, Channels channels) {
@@ -139,10 +226,11 @@ final class ShardSnapshot {
             throw new MalformedInputException("not a Bourse shard snapshot");
         }
         int version = in.readInt();
-        if (version != 1) {
-            throw new MalformedInputException("shard snapshot version " + version + " is newer than this release reads (1)");
+        if (version < 1 || version > CURRENT_VERSION) {
+            throw new MalformedInputException("shard snapshot version " + version + " is not one this release reads (1.."
+                    + CURRENT_VERSION + ")");
         }
-        ShardStateMachine machine = readVersion1(in, limits, events);
+        ShardStateMachine machine = readVersion(in, version, limits, events);
         if (!in.atEnd()) {
             throw new MalformedInputException(in.remaining() + " unexpected bytes after the snapshot");
         }
@@ -150,7 +238,7 @@ final class ShardSnapshot {
         return machine;
     }
 
-    private static ShardStateMachine readVersion1(BinaryReader in, ShardLimits limits, ShardEvent.Sink events) {
+    private static ShardStateMachine readVersion(BinaryReader in, int version, ShardLimits limits, ShardEvent.Sink events) {
         ShardStateMachine machine = new ShardStateMachine(in.readInt(), limits, events);
         ShardContext shard = machine.shard;
         shard.logTimeMillis = in.readLong();
@@ -158,9 +246,14 @@ final class ShardSnapshot {
         machine.markets.tradeSequence = in.readLong();
         readRouting(in, machine);
         shard.ledger.readFrom(in);
-        readAccounts(in, machine.accounts);
-        readMarkets(in, machine.markets);
+        readAccounts(in, version, machine.accounts);
+        readMarkets(in, version, machine.markets);
         readChannels(in, shard.channels);
+        if (version >= 2) {
+            readUsers(in, machine.users);
+            readIdempotencyKeys(in, machine.idempotencyKeys);
+            readHistory(in, machine.accounts.history);
+        }
         return machine;
     }
 
@@ -181,7 +274,7 @@ final class ShardSnapshot {
         }
     }
 
-    private static void readAccounts(BinaryReader in, Accounts accounts) {
+    private static void readAccounts(BinaryReader in, int version, Accounts accounts) {
         int open = in.readCount(80);
         for (int i = 0; i < open; i++) {
             PlaceOrder request = readPlaceOrder(in);
@@ -194,6 +287,12 @@ final class ShardSnapshot {
             order.filledLots = in.readLong();
             order.status = in.readEnum(STATUSES);
             order.amendInFlight = in.readBoolean();
+            if (version >= 2) {
+                order.filledNotionalCents = in.readLong();
+                order.feesCents = in.readLong();
+                order.createdAtMillis = in.readLong();
+                order.updatedAtMillis = in.readLong();
+            }
             accounts.restoreOpen(order, request);
         }
         int ended = in.readCount(60);
@@ -209,7 +308,7 @@ final class ShardSnapshot {
                 in.readEnum(TIMES_IN_FORCE), in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
     }
 
-    private static void readMarkets(BinaryReader in, Markets markets) {
+    private static void readMarkets(BinaryReader in, int version, Markets markets) {
         int count = in.readCount(24);
         for (int i = 0; i < count; i++) {
             Market market = markets.market(in.readInt());
@@ -232,6 +331,80 @@ final class ShardSnapshot {
                 }
                 market.stops.add(new StopBook.Stop(order, ownerShard));
             }
+            if (version >= 2) {
+                readMarketData(in, market.data);
+            }
+        }
+    }
+
+    private static void readMarketData(BinaryReader in, MarketData data) {
+        data.previousCloseTicks = in.readLong();
+        data.openTicks = in.readLong();
+        data.highTicks = in.readLong();
+        data.lowTicks = in.readLong();
+        data.volumeLots = in.readLong();
+        data.tradeCount = in.readLong();
+        int trades = in.readCount(33);
+        for (int i = 0; i < trades; i++) {
+            data.recentTrades.addLast(new TradeView(in.readLong(), in.readLong(), in.readLong(), in.readEnum(SIDES), in.readLong()));
+        }
+        for (CandleInterval interval : INTERVALS) {
+            int candles = in.readCount(48);
+            for (int i = 0; i < candles; i++) {
+                data.candles.get(interval).addLast(new CandleView(in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                        in.readLong(), in.readLong()));
+            }
+        }
+    }
+
+    private static void readUsers(BinaryReader in, Users users) {
+        int count = in.readCount(28);
+        for (int i = 0; i < count; i++) {
+            Users.User user = new Users.User(in.readLong(), in.readString(), in.readString(), in.readLong());
+            int credentials = in.readCount(32);
+            for (int j = 0; j < credentials; j++) {
+                user.credentials.add(new UserView.Credential(in.readLong(), in.readString(), in.readInt(), in.readLong(),
+                        in.readLong(), in.readString()));
+            }
+            users.byAccount.put(user.accountId, user);
+        }
+    }
+
+    private static void readIdempotencyKeys(BinaryReader in, IdempotencyKeys keys) {
+        int count = in.readCount(38);
+        for (int i = 0; i < count; i++) {
+            long accountId = in.readLong();
+            String key = in.readString();
+            long fingerprint = in.readLong();
+            long atMillis = in.readLong();
+            keys.remember(new IdempotencyKeys.Entry(accountId, key, fingerprint, CommandCodec.readResult(in), atMillis));
+        }
+    }
+
+    private static void readHistory(BinaryReader in, AccountHistory history) {
+        int accounts = in.readCount(12);
+        for (int i = 0; i < accounts; i++) {
+            in.readLong();
+            int count = in.readCount(90);
+            for (int j = 0; j < count; j++) {
+                history.orderEnded(new OrderView(in.readLong(), in.readLong(), in.readString(), in.readInt(), in.readEnum(SIDES),
+                        in.readEnum(TYPES), in.readEnum(TIMES_IN_FORCE), in.readEnum(STATUSES), in.readLong(), in.readLong(),
+                        in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                        in.readEnum(END_REASONS)));
+            }
+        }
+        accounts = in.readCount(12);
+        for (int i = 0; i < accounts; i++) {
+            long accountId = in.readLong();
+            int count = in.readCount(60);
+            for (int j = 0; j < count; j++) {
+                history.filled(accountId, new FillView(in.readLong(), in.readLong(), in.readInt(), in.readEnum(SIDES),
+                        in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readBoolean(), in.readLong()));
+            }
+        }
+        int positions = in.readCount(28);
+        for (int i = 0; i < positions; i++) {
+            history.restorePosition(new PositionView(in.readLong(), in.readInt(), in.readLong(), in.readLong()));
         }
     }
 

@@ -5,14 +5,19 @@ import io.bourse.core.instrument.Instrument;
 import io.bourse.core.ledger.Ledger;
 import io.bourse.core.order.RejectReason;
 import io.bourse.core.shard.Command.AcknowledgeDelivery;
+import io.bourse.core.shard.Command.AddCredential;
 import io.bourse.core.shard.Command.AmendOrder;
 import io.bourse.core.shard.Command.AssignSlots;
+import io.bourse.core.shard.Command.CancelAllOrders;
 import io.bourse.core.shard.Command.CancelOrder;
 import io.bourse.core.shard.Command.DefineInstrument;
 import io.bourse.core.shard.Command.Deliver;
 import io.bourse.core.shard.Command.Deposit;
 import io.bourse.core.shard.Command.EndTradingDay;
+import io.bourse.core.shard.Command.Idempotent;
 import io.bourse.core.shard.Command.PlaceOrder;
+import io.bourse.core.shard.Command.RegisterUser;
+import io.bourse.core.shard.Command.RevokeCredential;
 import io.bourse.core.shard.Command.SetReferencePrice;
 import io.bourse.core.shard.Command.Withdraw;
 import java.util.ArrayList;
@@ -37,6 +42,8 @@ public final class ShardStateMachine {
     final ShardContext shard;
     final Accounts accounts;
     final Markets markets;
+    final Users users;
+    final IdempotencyKeys idempotencyKeys;
 
     public ShardStateMachine(int shardId, ShardLimits limits, ShardEvent.Sink events) {
         if (shardId < 0 || shardId > MAX_SHARD_ID) {
@@ -45,6 +52,8 @@ public final class ShardStateMachine {
         this.shard = new ShardContext(shardId, limits, events);
         this.accounts = new Accounts(shard);
         this.markets = new Markets(shard);
+        this.users = new Users(shard);
+        this.idempotencyKeys = new IdempotencyKeys(limits.idempotencyWindowMillis(), limits.maxRememberedIds());
     }
 
     public int shardId() {
@@ -66,18 +75,85 @@ public final class ShardStateMachine {
             case SetReferencePrice c -> setReferencePrice(c);
             case AssignSlots c -> assignSlots(c);
             case EndTradingDay c -> endTradingDay();
-            case Deposit c -> accounts.deposit(c);
-            case Withdraw c -> accounts.withdraw(c);
-            case PlaceOrder c -> accounts.place(c);
-            case CancelOrder c -> accounts.cancel(c);
-            case AmendOrder c -> accounts.amend(c);
             case Deliver c -> deliver(c);
             case AcknowledgeDelivery c -> acknowledge(c);
+            case Idempotent c -> idempotent(c);
+            default -> customer(command);
         };
         while (shard.channels.hasLocal()) {
             dispatch(shard.channels.nextLocal(), shard.shardId);
         }
         return result;
+    }
+
+    private CommandResult customer(Command command) {
+        return switch (command) {
+            case Deposit c -> accounts.deposit(c);
+            case Withdraw c -> accounts.withdraw(c);
+            case PlaceOrder c -> accounts.place(c);
+            case CancelOrder c -> accounts.cancel(c);
+            case AmendOrder c -> accounts.amend(c);
+            case CancelAllOrders c -> accounts.cancelAll(c);
+            case RegisterUser c -> users.register(c, accounts.checkAccount(c.accountId()));
+            case AddCredential c -> users.addCredential(c, accounts.checkAccount(c.accountId()));
+            case RevokeCredential c -> users.revokeCredential(c, accounts.checkAccount(c.accountId()));
+            default -> throw new IllegalArgumentException(command + " is not a customer command");
+        };
+    }
+
+    /** The account a customer command acts for, or -1 when it is not a customer command. */
+    private static long customerAccount(Command command) {
+        return switch (command) {
+            case Deposit c -> c.accountId();
+            case Withdraw c -> c.accountId();
+            case PlaceOrder c -> c.accountId();
+            case CancelOrder c -> c.accountId();
+            case AmendOrder c -> c.accountId();
+            case CancelAllOrders c -> c.accountId();
+            case RegisterUser c -> c.accountId();
+            case AddCredential c -> c.accountId();
+            case RevokeCredential c -> c.accountId();
+            case null, default -> -1;
+        };
+    }
+
+    // ---- idempotency keys ----
+
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+    private CommandResult idempotent(Idempotent command) {
+        RejectReason problem = accounts.checkAccount(command.accountId());
+        if (problem != null) {
+            return CommandResult.rejected(problem);
+        }
+        if (command.key() == null || !IDEMPOTENCY_KEY.matcher(command.key()).matches()) {
+            return CommandResult.rejected(RejectReason.INVALID_IDEMPOTENCY_KEY);
+        }
+        if (customerAccount(command.command()) != command.accountId()) {
+            return CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
+        }
+        IdempotencyKeys.Entry earlier = idempotencyKeys.find(command.accountId(), command.key());
+        if (earlier != null) {
+            return earlier.fingerprint() == command.fingerprint()
+                    ? earlier.result() : CommandResult.rejected(RejectReason.IDEMPOTENCY_KEY_REUSED);
+        }
+        if (idempotencyKeys.isFull(shard.logTimeMillis)) {
+            return CommandResult.rejected(RejectReason.LIMIT_REACHED);
+        }
+        CommandResult result = customer(command.command());
+        if (!isTransient(result)) {
+            idempotencyKeys.remember(new IdempotencyKeys.Entry(command.accountId(), command.key(), command.fingerprint(),
+                    result, shard.logTimeMillis));
+        }
+        return result;
+    }
+
+    /** Rejections that say "not now" rather than "no": a retry under the same key may succeed, so they are not remembered. */
+    private static boolean isTransient(CommandResult result) {
+        return result.isRejected() && switch (result.reason()) {
+            case OVERLOADED, LIMIT_REACHED, WRONG_SHARD -> true;
+            default -> false;
+        };
     }
 
     // ---- administration ----
@@ -237,7 +313,7 @@ public final class ShardStateMachine {
     /** An open order of an account on this shard, or null when it is not open here. */
     public OrderView openOrder(long orderId) {
         AccountOrder order = accounts.openOrders.get(orderId);
-        return order == null ? null : OrderView.of(order);
+        return order == null ? null : OrderView.of(order, null);
     }
 
     /** Every open order of one account, oldest first. */
@@ -245,11 +321,64 @@ public final class ShardStateMachine {
         List<OrderView> views = new ArrayList<>();
         for (AccountOrder order : accounts.openOrders.values()) {
             if (order.accountId == accountId) {
-                views.add(OrderView.of(order));
+                views.add(OrderView.of(order, null));
             }
         }
         views.sort(Comparator.comparingLong(OrderView::orderId));
         return views;
+    }
+
+    /** An account's recently ended orders, oldest first (bounded: see {@link ShardLimits#endedOrdersPerAccount()}). */
+    public List<OrderView> endedOrders(long accountId) {
+        return accounts.history.endedOrders(accountId);
+    }
+
+    /** An account's recent fills, oldest first (bounded: see {@link ShardLimits#fillsPerAccount()}). */
+    public List<FillView> fills(long accountId) {
+        return accounts.history.fills(accountId);
+    }
+
+    /** The cost basis and realized P&L of each instrument an account has traded, by instrument id. */
+    public List<PositionView> positions(long accountId) {
+        return accounts.history.positions(accountId);
+    }
+
+    /** The user owning an account on this shard, or null. */
+    public UserView user(long accountId) {
+        Users.User user = users.byAccount.get(accountId);
+        return user == null ? null : user.view();
+    }
+
+    /** The quote and day figures of an instrument whose book is on this shard, or null. */
+    public MarketStatsView marketStats(int instrumentId) {
+        Market market = markets.market(instrumentId);
+        if (market == null) {
+            return null;
+        }
+        MarketData data = market.data;
+        long previousClose = data.previousCloseTicks != 0 ? data.previousCloseTicks
+                : shard.instruments.get(instrumentId).referencePriceTicks();
+        return new MarketStatsView(instrumentId, market.lastTradeTicks, previousClose, data.openTicks, data.highTicks,
+                data.lowTicks, data.volumeLots, data.tradeCount, market.book.bestBidTicks(), market.book.bestAskTicks(),
+                market.marketDataSequence);
+    }
+
+    /** An instrument's recent trades, oldest first; empty when its book is not on this shard. */
+    public List<TradeView> recentTrades(int instrumentId) {
+        Market market = markets.market(instrumentId);
+        return market == null ? List.of() : List.copyOf(market.data.recentTrades);
+    }
+
+    /** An instrument's candles of one interval, oldest first; empty when its book is not on this shard. */
+    public List<CandleView> candles(int instrumentId, CandleInterval interval) {
+        Market market = markets.market(instrumentId);
+        return market == null ? List.of() : market.data.candles(interval);
+    }
+
+    /** An instrument's market-data sequence: the number of trades and depth changes published so far. */
+    public long marketDataSequence(int instrumentId) {
+        Market market = markets.market(instrumentId);
+        return market == null ? 0 : market.marketDataSequence;
     }
 
     public int openOrderCount() {

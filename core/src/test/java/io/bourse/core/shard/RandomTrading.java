@@ -39,6 +39,7 @@ final class RandomTrading {
             }
         }
         for (long account : accounts) {
+            network.send(account, new Command.RegisterUser(account, "user" + account, "digest-" + account));
             network.send(account, new Command.Deposit(account, transferIds++, CASH, 50_000_000));
             for (Instrument instrument : INSTRUMENTS) {
                 network.send(account, new Command.Deposit(account, transferIds++, instrument.id(), 5_000));
@@ -67,7 +68,22 @@ final class RandomTrading {
             }
             case 6, 7, 8 -> network.deliverSome(random, 5);
             case 9 -> {
-                switch (random.nextInt(4)) {
+                switch (random.nextInt(8)) {
+                    case 4 -> {
+                        // Keys from a small pool, so some are retried and some reused with another request.
+                        String key = "k" + random.nextInt(40);
+                        long amount = 1 + random.nextInt(3);
+                        Command inner = random.nextBoolean()
+                                ? new Command.Deposit(account, 1_000_000 + key.hashCode() + amount, CASH, amount * 1_000)
+                                : new Command.Withdraw(account, 2_000_000 + key.hashCode() + amount, CASH, amount * 1_000);
+                        network.sendWithoutDelivery(account, new Command.Idempotent(account, key, inner.hashCode(), inner));
+                    }
+                    case 5 -> network.sendWithoutDelivery(account, new Command.CancelAllOrders(account, random.nextInt(3)));
+                    case 6 -> network.sendWithoutDelivery(account, random.nextBoolean()
+                            ? new Command.AddCredential(account, 1 + random.nextInt(5), "secret", Scopes.READ | Scopes.TRADE,
+                                    network.nowMillis + 1 + random.nextInt(7_200_000), "key")
+                            : new Command.RevokeCredential(account, 1 + random.nextInt(5)));
+                    case 7 -> network.nowMillis += random.nextInt(60_000);
                     case 0 -> network.broadcast(new Command.EndTradingDay());
                     case 1 -> network.sendWithoutDelivery(account, new Command.Withdraw(account, transferIds++, CASH, 1 + random.nextInt(1_000_000)));
                     case 2 -> network.sendWithoutDelivery(account, new Command.Deposit(account, transferIds++, CASH, 1 + random.nextInt(1_000_000)));

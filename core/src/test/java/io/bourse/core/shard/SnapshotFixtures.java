@@ -39,7 +39,7 @@ final class SnapshotFixtures {
             }
         }
         for (long account : accounts) {
-            shard.openOrders(account).forEach(order -> lines.add("order " + order));
+            shard.openOrders(account).forEach(order -> lines.add("order " + describe(order)));
         }
         for (Instrument instrument : RandomTrading.INSTRUMENTS) {
             if (shard.book(instrument.id()) != null) {
@@ -56,6 +56,14 @@ final class SnapshotFixtures {
             lines.add("applied from " + source + " " + shard.lastAppliedFrom(source));
         }
         return lines;
+    }
+
+    /** An open order in the words of the version 1 summaries. */
+    private static String describe(OrderView o) {
+        return "OrderView[orderId=" + o.orderId() + ", accountId=" + o.accountId() + ", clientOrderId=" + o.clientOrderId()
+                + ", instrumentId=" + o.instrumentId() + ", side=" + o.side() + ", type=" + o.type() + ", timeInForce="
+                + o.timeInForce() + ", status=" + o.status() + ", limitPriceTicks=" + o.limitPriceTicks() + ", stopPriceTicks="
+                + o.stopPriceTicks() + ", totalLots=" + o.totalLots() + ", filledLots=" + o.filledLots() + "]";
     }
 
     public static void main(String[] args) throws IOException {
