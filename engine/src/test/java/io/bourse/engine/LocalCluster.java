@@ -22,24 +22,24 @@ import java.util.List;
 import java.util.Map;
 
 /** A real engine cluster in this JVM: nodes on loopback ports, data in a temporary directory. */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
     /** The instrument the engine tests trade: $100.00 reference, 1-cent ticks, 1-share lots, fees 1 and 2 cents. */
-    static final Instrument ACME = new Instrument(1, "ACME", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
+    public static final Instrument ACME = new Instrument(1, "ACME", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
 
     /** Three nodes, four shards, ACME's book on shard 4; returns once every shard knows ACME and its slots. */
-    static LocalCluster withAcme(Path dataDirectory) {
+    public static LocalCluster withAcme(Path dataDirectory) {
         LocalCluster cluster = new LocalCluster(dataDirectory, 3, 4);
         cluster.list(ACME, 4);
         cluster.awaitReady(1);
         return cluster;
     }
 
-    final ClusterLayout layout;
-    final Path dataDirectory;
-    final Map<String, EngineNode> nodes = new LinkedHashMap<>();
-    final EngineClient client;
+    public final ClusterLayout layout;
+    public final Path dataDirectory;
+    public final Map<String, EngineNode> nodes = new LinkedHashMap<>();
+    public final EngineClient client;
 
-    LocalCluster(Path dataDirectory, int nodeCount, int shardCount) {
+    public LocalCluster(Path dataDirectory, int nodeCount, int shardCount) {
         this.dataDirectory = dataDirectory;
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
@@ -51,14 +51,14 @@ final class LocalCluster implements AutoCloseable {
         awaitReady(0);
     }
 
-    EngineNode start(String nodeId) {
+    public EngineNode start(String nodeId) {
         EngineNode node = EngineNode.start(EngineNodeConfig.of(nodeId, layout, dataDirectory.resolve(nodeId))
                 .withReplica(new ReplicaOptions(600, 3_600, 500)));
         nodes.put(nodeId, node);
         return node;
     }
 
-    void stop(String nodeId) {
+    public void stop(String nodeId) {
         EngineNode node = nodes.remove(nodeId);
         if (node != null) {
             node.close();
@@ -66,7 +66,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** Waits until the directory is bootstrapped and every shard has every slot and {@code instruments} instruments. */
-    void awaitReady(int instruments) {
+    public void awaitReady(int instruments) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
             if (!client.refreshDirectory().isBootstrapped()) {
                 return false;
@@ -83,7 +83,7 @@ final class LocalCluster implements AutoCloseable {
         });
     }
 
-    void list(Instrument instrument, int marketShard) {
+    public void list(Instrument instrument, int marketShard) {
         Outcome outcome = client.listInstrument(instrument, marketShard).outcome();
         if (outcome == Outcome.REJECTED) {
             throw new IllegalStateException("listing " + instrument.symbol() + " was rejected");
@@ -91,7 +91,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** The node that currently leads a group, or null. */
-    EngineNode leaderOf(String groupId) {
+    public EngineNode leaderOf(String groupId) {
         for (EngineNode node : nodes.values()) {
             var replica = node.replica(groupId);
             if (replica != null && replica.isLeader()) {
@@ -101,7 +101,7 @@ final class LocalCluster implements AutoCloseable {
         return null;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

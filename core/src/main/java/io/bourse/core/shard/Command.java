@@ -14,6 +14,26 @@ import io.bourse.core.order.TimeInForce;
  */
 public sealed interface Command {
 
+    /**
+     * The account a customer command acts for (an idempotent one's, for one wrapped in
+     * {@link Idempotent}), or -1 for commands that are not a customer's: their shard is chosen otherwise.
+     */
+    static long accountOf(Command command) {
+        return switch (command) {
+            case Deposit c -> c.accountId();
+            case Withdraw c -> c.accountId();
+            case PlaceOrder c -> c.accountId();
+            case CancelOrder c -> c.accountId();
+            case AmendOrder c -> c.accountId();
+            case CancelAllOrders c -> c.accountId();
+            case RegisterUser c -> c.accountId();
+            case AddCredential c -> c.accountId();
+            case RevokeCredential c -> c.accountId();
+            case Idempotent c -> c.accountId();
+            case null, default -> -1;
+        };
+    }
+
     // ---- administration (applied to every shard, in the same order, by the directory) ----
 
     /** Adds an instrument; its book lives on {@code marketShard}. */

@@ -101,22 +101,6 @@ public final class ShardStateMachine {
         };
     }
 
-    /** The account a customer command acts for, or -1 when it is not a customer command. */
-    private static long customerAccount(Command command) {
-        return switch (command) {
-            case Deposit c -> c.accountId();
-            case Withdraw c -> c.accountId();
-            case PlaceOrder c -> c.accountId();
-            case CancelOrder c -> c.accountId();
-            case AmendOrder c -> c.accountId();
-            case CancelAllOrders c -> c.accountId();
-            case RegisterUser c -> c.accountId();
-            case AddCredential c -> c.accountId();
-            case RevokeCredential c -> c.accountId();
-            case null, default -> -1;
-        };
-    }
-
     // ---- idempotency keys ----
 
     private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
@@ -129,7 +113,8 @@ public final class ShardStateMachine {
         if (command.key() == null || !IDEMPOTENCY_KEY.matcher(command.key()).matches()) {
             return CommandResult.rejected(RejectReason.INVALID_IDEMPOTENCY_KEY);
         }
-        if (customerAccount(command.command()) != command.accountId()) {
+        Command inner = command.command();
+        if (inner instanceof Idempotent || Command.accountOf(inner) != command.accountId()) {
             return CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
         }
         IdempotencyKeys.Entry earlier = idempotencyKeys.find(command.accountId(), command.key());

@@ -8,7 +8,16 @@ import io.bourse.core.codec.BinaryReader;
 import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.order.RejectReason;
+import io.bourse.core.shard.CandleInterval;
+import io.bourse.core.shard.CandleView;
 import io.bourse.core.shard.Command;
+import io.bourse.core.shard.FillView;
+import io.bourse.core.shard.MarketStatsView;
+import io.bourse.core.shard.OrderView;
+import io.bourse.core.shard.TradeView;
+import io.bourse.core.shard.UserView;
+import io.bourse.engine.feed.EventCodec;
+import io.bourse.engine.feed.FeedBatch;
 import io.bourse.core.shard.CommandCodec;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.engine.cluster.ClusterLayout;
@@ -124,14 +133,11 @@ public final class EngineClient implements AutoCloseable {
     }
 
     private static long accountOf(Command command) {
-        return switch (command) {
-            case Command.PlaceOrder c -> c.accountId();
-            case Command.CancelOrder c -> c.accountId();
-            case Command.AmendOrder c -> c.accountId();
-            case Command.Deposit c -> c.accountId();
-            case Command.Withdraw c -> c.accountId();
-            default -> throw new IllegalArgumentException(command.getClass().getSimpleName() + " names no account: send it to a shard");
-        };
+        long accountId = Command.accountOf(command);
+        if (accountId < 0) {
+            throw new IllegalArgumentException(command.getClass().getSimpleName() + " names no account: send it to a shard");
+        }
+        return accountId;
     }
 
     // ---- reads ----
@@ -145,10 +151,67 @@ public final class EngineClient implements AutoCloseable {
 
     /** A book's top levels; with {@code staleAllowed}, from whichever replica answers first. */
     public BookView book(int instrumentId, int depth, boolean staleAllowed) {
-        int shard = directory().instrument(instrumentId)
-                .orElseThrow(() -> new EngineRequestException("unknown instrument " + instrumentId)).marketShard();
+        int shard = marketShardOf(instrumentId);
         return QueryCodec.decodeBook(call(ClusterLayout.shardGroupId(shard), RequestKind.QUERY, staleAllowed,
                 QueryCodec.encode(new Query.Book(instrumentId, depth))));
+    }
+
+    /** The user owning an account, or null when nobody has registered it; linearizable. */
+    public UserView user(long accountId) {
+        return QueryCodec.decodeUser(accountQuery(accountId, new Query.User(accountId)));
+    }
+
+    /** An account's recently ended orders, oldest first; linearizable. */
+    public List<OrderView> orderHistory(long accountId) {
+        return QueryCodec.decodeOrders(accountQuery(accountId, new Query.OrderHistory(accountId)));
+    }
+
+    /** An account's recent fills, oldest first; linearizable. */
+    public List<FillView> fills(long accountId) {
+        return QueryCodec.decodeFills(accountQuery(accountId, new Query.Fills(accountId)));
+    }
+
+    private byte[] accountQuery(long accountId, Query query) {
+        int shard = directory().shardOfAccount(accountId);
+        return call(ClusterLayout.shardGroupId(shard), RequestKind.QUERY, false, QueryCodec.encode(query));
+    }
+
+    /** An instrument's quote and day figures; with {@code staleAllowed}, from whichever replica answers. */
+    public MarketStatsView quote(int instrumentId, boolean staleAllowed) {
+        return QueryCodec.decodeQuote(marketQuery(instrumentId, new Query.Quote(instrumentId), staleAllowed));
+    }
+
+    public List<TradeView> recentTrades(int instrumentId, boolean staleAllowed) {
+        return QueryCodec.decodeTrades(marketQuery(instrumentId, new Query.Trades(instrumentId), staleAllowed));
+    }
+
+    public List<CandleView> candles(int instrumentId, CandleInterval interval, boolean staleAllowed) {
+        return QueryCodec.decodeCandles(marketQuery(instrumentId, new Query.Candles(instrumentId, interval), staleAllowed));
+    }
+
+    private byte[] marketQuery(int instrumentId, Query query, boolean staleAllowed) {
+        return call(ClusterLayout.shardGroupId(marketShardOf(instrumentId)), RequestKind.QUERY, staleAllowed, QueryCodec.encode(query));
+    }
+
+    private int marketShardOf(int instrumentId) {
+        return directory().instrument(instrumentId)
+                .orElseThrow(() -> new EngineRequestException("unknown instrument " + instrumentId)).marketShard();
+    }
+
+    /**
+     * Follows one replica's event feed: events after {@code after} in {@code epoch}, waiting up to
+     * {@code waitMillis} for the first. Null when the replica did not answer (try another).
+     */
+    public FeedBatch feed(int shardId, String endpoint, long epoch, long after, int max, int waitMillis) {
+        byte[] body = new BinaryWriter(24).writeLong(epoch).writeLong(after).writeInt(max).writeInt(waitMillis).toByteArray();
+        EngineResponse response = invoke(endpoint, new EngineRequest(RequestKind.FEED, ClusterLayout.shardGroupId(shardId), true, body),
+                waitMillis + options.rpcTimeoutMillis());
+        return response == null || response.status() != ResponseStatus.OK ? null : EventCodec.decode(response.body());
+    }
+
+    /** The endpoint believed to lead a group (the layout's first replica until told otherwise). */
+    public String leaderOf(String groupId) {
+        return leaders.getOrDefault(groupId, layout.endpointsOf(groupId).get(0));
     }
 
     public ShardStatus status(int shardId) {
@@ -229,10 +292,14 @@ public final class EngineClient implements AutoCloseable {
     }
 
     private EngineResponse invoke(String endpoint, EngineRequest request) {
+        return invoke(endpoint, request, options.rpcTimeoutMillis());
+    }
+
+    private EngineResponse invoke(String endpoint, EngineRequest request, long timeoutMillis) {
         try {
             int colon = endpoint.lastIndexOf(':');
             Endpoint target = new Endpoint(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)));
-            return (EngineResponse) rpc.invokeSync(target, request, options.rpcTimeoutMillis());
+            return (EngineResponse) rpc.invokeSync(target, request, timeoutMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineUnavailableException("interrupted while calling " + endpoint);

@@ -7,6 +7,7 @@ import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.codec.MalformedInputException;
 import io.bourse.core.shard.CommandCodec;
 import io.bourse.engine.directory.Directory;
+import io.bourse.engine.feed.EventCodec;
 import io.bourse.engine.query.Query;
 import io.bourse.engine.query.QueryCodec;
 import io.bourse.engine.raft.RaftReplica;
@@ -71,7 +72,32 @@ final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
         return switch (kind) {
             case SUBMIT -> submit(replica, request.body());
             case QUERY -> query(replica, QueryCodec.decode(request.body()), request.staleReadAllowed());
+            case FEED -> feed(replica, request.body());
         };
+    }
+
+    private static final int MAX_FEED_EVENTS = 10_000;
+    private static final int MAX_FEED_WAIT_MILLIS = 30_000;
+
+    /** Long-polls this replica's event feed; runs on its own virtual thread, so waiting here costs nothing else. */
+    private static CompletableFuture<EngineResponse> feed(RaftReplica<?> replica, byte[] body) {
+        if (!(replica.state() instanceof ShardState shard)) {
+            return done(EngineResponse.failure(ResponseStatus.BAD_REQUEST, "only shards have event feeds"));
+        }
+        BinaryReader in = new BinaryReader(body);
+        long epoch = in.readLong();
+        long after = in.readLong();
+        int max = Math.max(1, Math.min(in.readInt(), MAX_FEED_EVENTS));
+        int waitMillis = Math.max(0, Math.min(in.readInt(), MAX_FEED_WAIT_MILLIS));
+        if (!in.atEnd()) {
+            throw new MalformedInputException("trailing bytes after the feed request");
+        }
+        try {
+            return done(EngineResponse.ok(EventCodec.encode(shard.feed().read(epoch, after, max, waitMillis))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return done(EngineResponse.failure(ResponseStatus.ERROR, "interrupted"));
+        }
     }
 
     private CompletableFuture<EngineResponse> submit(RaftReplica<?> replica, byte[] body) {
@@ -126,7 +152,7 @@ final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
         }
         return read(shard, state -> ShardReads.answer(state.machine(), query), staleAllowed).thenApply(response ->
                 response.body() == null && response.status() == ResponseStatus.OK
-                        ? EngineResponse.failure(ResponseStatus.BAD_REQUEST, "this shard does not hold that book") : response);
+                        ? EngineResponse.failure(ResponseStatus.BAD_REQUEST, "this shard does not hold that market") : response);
     }
 
     private <S extends io.bourse.engine.raft.ReplicatedState> CompletableFuture<EngineResponse> read(

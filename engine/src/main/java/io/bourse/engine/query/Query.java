@@ -1,11 +1,13 @@
 package io.bourse.engine.query;
 
+import io.bourse.core.shard.CandleInterval;
+
 /** A read of one group's state. */
 public sealed interface Query {
     /** The directory: layout, slots, instruments. Answer: {@link io.bourse.engine.directory.DirectoryView}. */
     record Directory() implements Query {}
 
-    /** An account's balances and open orders, on its shard. Answer: {@link AccountView}. */
+    /** An account's balances, open orders and positions, on its shard. Answer: {@link AccountView}. */
     record Account(long accountId) implements Query {}
 
     /** The top {@code depth} levels of a book, on its market shard. Answer: {@link BookView}. */
@@ -13,4 +15,22 @@ public sealed interface Query {
 
     /** A shard's vital signs. Answer: {@link ShardStatus}. */
     record Status() implements Query {}
+
+    /** The user owning an account, on its shard. Answer: a {@link io.bourse.core.shard.UserView}, or none. */
+    record User(long accountId) implements Query {}
+
+    /** An account's recently ended orders, oldest first. */
+    record OrderHistory(long accountId) implements Query {}
+
+    /** An account's recent fills, oldest first. */
+    record Fills(long accountId) implements Query {}
+
+    /** An instrument's quote and day figures, on its market shard. */
+    record Quote(int instrumentId) implements Query {}
+
+    /** An instrument's recent trades, oldest first, on its market shard. */
+    record Trades(int instrumentId) implements Query {}
+
+    /** An instrument's candles of one interval, oldest first, on its market shard. */
+    record Candles(int instrumentId, CandleInterval interval) implements Query {}
 }

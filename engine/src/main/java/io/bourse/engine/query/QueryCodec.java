@@ -1,16 +1,20 @@
 package io.bourse.engine.query;
 
+import static io.bourse.engine.query.ViewCodec.readList;
+import static io.bourse.engine.query.ViewCodec.writeList;
+
 import io.bourse.core.codec.BinaryReader;
 import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.codec.MalformedInputException;
-import io.bourse.core.order.OrderStatus;
-import io.bourse.core.order.OrderType;
-import io.bourse.core.order.Side;
-import io.bourse.core.order.TimeInForce;
+import io.bourse.core.shard.CandleInterval;
+import io.bourse.core.shard.CandleView;
+import io.bourse.core.shard.FillView;
+import io.bourse.core.shard.MarketStatsView;
 import io.bourse.core.shard.OrderView;
+import io.bourse.core.shard.TradeView;
+import io.bourse.core.shard.UserView;
 import io.bourse.engine.directory.Directory;
 import io.bourse.engine.directory.DirectoryView;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The binary form of queries and their answers. Tags are never reused. */
@@ -19,6 +23,13 @@ public final class QueryCodec {
     private static final int ACCOUNT = 2;
     private static final int BOOK = 3;
     private static final int STATUS = 4;
+    private static final int USER = 5;
+    private static final int ORDER_HISTORY = 6;
+    private static final int FILLS = 7;
+    private static final int QUOTE = 8;
+    private static final int TRADES = 9;
+    private static final int CANDLES = 10;
+    private static final CandleInterval[] INTERVALS = CandleInterval.values();
 
     private QueryCodec() {}
 
@@ -29,6 +40,12 @@ public final class QueryCodec {
             case Query.Account q -> out.writeByte(ACCOUNT).writeLong(q.accountId());
             case Query.Book q -> out.writeByte(BOOK).writeInt(q.instrumentId()).writeInt(q.depth());
             case Query.Status q -> out.writeByte(STATUS);
+            case Query.User q -> out.writeByte(USER).writeLong(q.accountId());
+            case Query.OrderHistory q -> out.writeByte(ORDER_HISTORY).writeLong(q.accountId());
+            case Query.Fills q -> out.writeByte(FILLS).writeLong(q.accountId());
+            case Query.Quote q -> out.writeByte(QUOTE).writeInt(q.instrumentId());
+            case Query.Trades q -> out.writeByte(TRADES).writeInt(q.instrumentId());
+            case Query.Candles q -> out.writeByte(CANDLES).writeInt(q.instrumentId()).writeEnum(q.interval());
         }
         return out.toByteArray();
     }
@@ -36,13 +53,23 @@ public final class QueryCodec {
     public static Query decode(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         int tag = in.readByte();
-        return switch (tag) {
+        Query query = switch (tag) {
             case DIRECTORY -> new Query.Directory();
             case ACCOUNT -> new Query.Account(in.readLong());
             case BOOK -> new Query.Book(in.readInt(), in.readInt());
             case STATUS -> new Query.Status();
+            case USER -> new Query.User(in.readLong());
+            case ORDER_HISTORY -> new Query.OrderHistory(in.readLong());
+            case FILLS -> new Query.Fills(in.readLong());
+            case QUOTE -> new Query.Quote(in.readInt());
+            case TRADES -> new Query.Trades(in.readInt());
+            case CANDLES -> new Query.Candles(in.readInt(), in.readEnum(INTERVALS));
             default -> throw new MalformedInputException("unknown query tag " + tag);
         };
+        if (!in.atEnd()) {
+            throw new MalformedInputException("trailing bytes after the query");
+        }
+        return query;
     }
 
     // ---- answers ----
@@ -58,63 +85,38 @@ public final class QueryCodec {
     }
 
     public static byte[] encodeAccount(AccountView view) {
-        BinaryWriter out = new BinaryWriter(256).writeLong(view.accountId()).writeInt(view.balances().size());
-        for (AccountView.Balance b : view.balances()) {
-            out.writeInt(b.asset()).writeLong(b.balance()).writeLong(b.held());
-        }
-        out.writeInt(view.openOrders().size());
-        for (OrderView o : view.openOrders()) {
-            out.writeLong(o.orderId()).writeLong(o.accountId()).writeString(o.clientOrderId()).writeInt(o.instrumentId())
-                    .writeEnum(o.side()).writeEnum(o.type()).writeEnum(o.timeInForce()).writeEnum(o.status())
-                    .writeLong(o.limitPriceTicks()).writeLong(o.stopPriceTicks()).writeLong(o.totalLots()).writeLong(o.filledLots());
-        }
+        BinaryWriter out = new BinaryWriter(256).writeLong(view.accountId());
+        writeList(out, view.balances(), (w, b) -> w.writeInt(b.asset()).writeLong(b.balance()).writeLong(b.held()));
+        writeList(out, view.openOrders(), ViewCodec::writeOrder);
+        writeList(out, view.positions(), ViewCodec::writePosition);
         return out.toByteArray();
     }
 
     public static AccountView decodeAccount(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        long accountId = in.readLong();
-        int balanceCount = in.readCount(20);
-        List<AccountView.Balance> balances = new ArrayList<>();
-        for (int i = 0; i < balanceCount; i++) {
-            balances.add(new AccountView.Balance(in.readInt(), in.readLong(), in.readLong()));
-        }
-        int orderCount = in.readCount(60);
-        List<OrderView> orders = new ArrayList<>();
-        for (int i = 0; i < orderCount; i++) {
-            orders.add(new OrderView(in.readLong(), in.readLong(), in.readString(), in.readInt(), in.readEnum(Side.values()),
-                    in.readEnum(OrderType.values()), in.readEnum(TimeInForce.values()), in.readEnum(OrderStatus.values()),
-                    in.readLong(), in.readLong(), in.readLong(), in.readLong()));
-        }
-        return new AccountView(accountId, balances, orders);
+        return new AccountView(in.readLong(), readList(in, 20, r -> new AccountView.Balance(r.readInt(), r.readLong(), r.readLong())),
+                readList(in, 90, ViewCodec::readOrder), readList(in, 28, ViewCodec::readPosition));
     }
 
     public static byte[] encodeBook(BookView view) {
-        BinaryWriter out = new BinaryWriter(512).writeInt(view.instrumentId()).writeLong(view.lastTradeTicks());
-        writeLevels(out, view.bids());
-        writeLevels(out, view.asks());
+        BinaryWriter out = new BinaryWriter(512).writeInt(view.instrumentId()).writeLong(view.lastTradeTicks()).writeLong(view.sequence());
+        writeList(out, view.bids(), QueryCodec::writeLevel);
+        writeList(out, view.asks(), QueryCodec::writeLevel);
         return out.toByteArray();
     }
 
     public static BookView decodeBook(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
-        return new BookView(in.readInt(), in.readLong(), readLevels(in), readLevels(in));
+        return new BookView(in.readInt(), in.readLong(), in.readLong(), readList(in, 20, QueryCodec::readLevel),
+                readList(in, 20, QueryCodec::readLevel));
     }
 
-    private static void writeLevels(BinaryWriter out, List<BookView.Level> levels) {
-        out.writeInt(levels.size());
-        for (BookView.Level level : levels) {
-            out.writeLong(level.priceTicks()).writeLong(level.lots()).writeInt(level.orders());
-        }
+    private static void writeLevel(BinaryWriter out, BookView.Level level) {
+        out.writeLong(level.priceTicks()).writeLong(level.lots()).writeInt(level.orders());
     }
 
-    private static List<BookView.Level> readLevels(BinaryReader in) {
-        int count = in.readCount(20);
-        List<BookView.Level> levels = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            levels.add(new BookView.Level(in.readLong(), in.readLong(), in.readInt()));
-        }
-        return levels;
+    private static BookView.Level readLevel(BinaryReader in) {
+        return new BookView.Level(in.readLong(), in.readLong(), in.readInt());
     }
 
     public static byte[] encodeStatus(ShardStatus status) {
@@ -126,5 +128,69 @@ public final class QueryCodec {
     public static ShardStatus decodeStatus(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         return new ShardStatus(in.readInt(), in.readString(), in.readLong(), in.readInt(), in.readInt(), in.readInt(), in.readLong());
+    }
+
+    /** A user, or none (the answer for an account nobody has registered). */
+    public static byte[] encodeUser(UserView user) {
+        BinaryWriter out = new BinaryWriter(256).writeBoolean(user != null);
+        if (user != null) {
+            ViewCodec.writeUser(out, user);
+        }
+        return out.toByteArray();
+    }
+
+    public static UserView decodeUser(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        return in.readBoolean() ? ViewCodec.readUser(in) : null;
+    }
+
+    public static byte[] encodeOrders(List<OrderView> orders) {
+        BinaryWriter out = new BinaryWriter(128 * orders.size() + 4);
+        writeList(out, orders, ViewCodec::writeOrder);
+        return out.toByteArray();
+    }
+
+    public static List<OrderView> decodeOrders(byte[] bytes) {
+        return readList(new BinaryReader(bytes), 90, ViewCodec::readOrder);
+    }
+
+    public static byte[] encodeFills(List<FillView> fills) {
+        BinaryWriter out = new BinaryWriter(70 * fills.size() + 4);
+        writeList(out, fills, ViewCodec::writeFill);
+        return out.toByteArray();
+    }
+
+    public static List<FillView> decodeFills(byte[] bytes) {
+        return readList(new BinaryReader(bytes), 60, ViewCodec::readFill);
+    }
+
+    public static byte[] encodeQuote(MarketStatsView stats) {
+        BinaryWriter out = new BinaryWriter(96);
+        ViewCodec.writeStats(out, stats);
+        return out.toByteArray();
+    }
+
+    public static MarketStatsView decodeQuote(byte[] bytes) {
+        return ViewCodec.readStats(new BinaryReader(bytes));
+    }
+
+    public static byte[] encodeTrades(List<TradeView> trades) {
+        BinaryWriter out = new BinaryWriter(33 * trades.size() + 4);
+        writeList(out, trades, ViewCodec::writeTrade);
+        return out.toByteArray();
+    }
+
+    public static List<TradeView> decodeTrades(byte[] bytes) {
+        return readList(new BinaryReader(bytes), 33, ViewCodec::readTrade);
+    }
+
+    public static byte[] encodeCandles(List<CandleView> candles) {
+        BinaryWriter out = new BinaryWriter(48 * candles.size() + 4);
+        writeList(out, candles, ViewCodec::writeCandle);
+        return out.toByteArray();
+    }
+
+    public static List<CandleView> decodeCandles(byte[] bytes) {
+        return readList(new BinaryReader(bytes), 48, ViewCodec::readCandle);
     }
 }

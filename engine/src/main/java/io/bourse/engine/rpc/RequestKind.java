@@ -5,5 +5,10 @@ public enum RequestKind {
     /** Apply commands on a group's leader. Body: count, then each command; answer: each result. */
     SUBMIT,
     /** Read a group's state (linearizable unless stale reads are allowed). Body: a query; answer: its result. */
-    QUERY
+    QUERY,
+    /**
+     * Follow a shard replica's event feed. Body: epoch, after, max events, wait millis; answer: a
+     * {@link io.bourse.engine.feed.FeedBatch}. Served by whichever replica is asked.
+     */
+    FEED
 }

@@ -3,6 +3,7 @@ package io.bourse.engine.shard;
 import io.bourse.core.book.OrderBook;
 import io.bourse.core.ledger.Ledger;
 import io.bourse.core.order.Side;
+import io.bourse.core.shard.MarketStatsView;
 import io.bourse.core.shard.Outbox;
 import io.bourse.core.shard.ShardStateMachine;
 import io.bourse.engine.query.AccountView;
@@ -17,7 +18,7 @@ import java.util.List;
 public final class ShardReads {
     private ShardReads() {}
 
-    /** The encoded answer to a query, or null when this shard cannot answer it (a book it does not hold). */
+    /** The encoded answer to a query, or null when this shard cannot answer it (a market it does not hold). */
     public static byte[] answer(ShardStateMachine machine, Query query) {
         return switch (query) {
             case Query.Account q -> QueryCodec.encodeAccount(account(machine, q.accountId()));
@@ -26,6 +27,16 @@ public final class ShardReads {
                 yield book == null ? null : QueryCodec.encodeBook(book);
             }
             case Query.Status q -> QueryCodec.encodeStatus(status(machine));
+            case Query.User q -> QueryCodec.encodeUser(machine.user(q.accountId()));
+            case Query.OrderHistory q -> QueryCodec.encodeOrders(machine.endedOrders(q.accountId()));
+            case Query.Fills q -> QueryCodec.encodeFills(machine.fills(q.accountId()));
+            case Query.Quote q -> {
+                MarketStatsView stats = machine.marketStats(q.instrumentId());
+                yield stats == null ? null : QueryCodec.encodeQuote(stats);
+            }
+            case Query.Trades q -> machine.book(q.instrumentId()) == null ? null : QueryCodec.encodeTrades(machine.recentTrades(q.instrumentId()));
+            case Query.Candles q -> machine.book(q.instrumentId()) == null || q.interval() == null ? null
+                    : QueryCodec.encodeCandles(machine.candles(q.instrumentId(), q.interval()));
             case Query.Directory q -> throw new IllegalArgumentException("shards do not answer directory queries");
         };
     }
@@ -39,7 +50,7 @@ public final class ShardReads {
                 balances.add(shares);
             }
         }
-        return new AccountView(accountId, balances, machine.openOrders(accountId));
+        return new AccountView(accountId, balances, machine.openOrders(accountId), machine.positions(accountId));
     }
 
     private static AccountView.Balance balance(ShardStateMachine machine, long owner, int asset) {
@@ -52,7 +63,8 @@ public final class ShardReads {
         if (book == null) {
             return null;
         }
-        return new BookView(instrumentId, machine.lastTradeTicks(instrumentId), levels(book, Side.BUY, depth), levels(book, Side.SELL, depth));
+        return new BookView(instrumentId, machine.lastTradeTicks(instrumentId), machine.marketDataSequence(instrumentId),
+                levels(book, Side.BUY, depth), levels(book, Side.SELL, depth));
     }
 
     private static List<BookView.Level> levels(OrderBook book, Side side, int depth) {

@@ -9,24 +9,37 @@ import io.bourse.core.shard.CommandResult;
 import io.bourse.core.shard.ShardEvent;
 import io.bourse.core.shard.ShardLimits;
 import io.bourse.core.shard.ShardStateMachine;
+import io.bourse.engine.feed.EventFeed;
 import io.bourse.engine.raft.ReplicatedState;
 
 /** A shard's core state machine, as its Raft replica drives it: bytes in, bytes out. */
 public final class ShardState implements ReplicatedState {
     private final int shardId;
     private final ShardLimits limits;
+    private static final int FEED_CAPACITY = 65_536;
+
     private final ShardEvent.Sink events;
+    private final EventFeed feed = new EventFeed(FEED_CAPACITY);
     private ShardStateMachine machine;
 
-    public ShardState(int shardId, ShardLimits limits, ShardEvent.Sink events) {
+    /** {@code listener} hears every event too, besides this replica's feed. */
+    public ShardState(int shardId, ShardLimits limits, ShardEvent.Sink listener) {
         this.shardId = shardId;
         this.limits = limits;
-        this.events = events;
+        this.events = listener == ShardEvent.Sink.NONE ? feed : event -> {
+            feed.accept(event);
+            listener.accept(event);
+        };
         this.machine = new ShardStateMachine(shardId, limits, events);
     }
 
     public ShardStateMachine machine() {
         return machine;
+    }
+
+    /** The events this replica has produced lately, for gateways to follow. */
+    public EventFeed feed() {
+        return feed;
     }
 
     @Override
@@ -54,5 +67,6 @@ public final class ShardState implements ReplicatedState {
             throw new MalformedInputException("snapshot of shard " + restored.shardId() + " offered to shard " + shardId);
         }
         machine = restored;
+        feed.restart();
     }
 }

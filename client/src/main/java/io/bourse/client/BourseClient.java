@@ -1,0 +1,303 @@
+package io.bourse.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bourse.client.model.AmountRequest;
+import io.bourse.client.model.ApiKey;
+import io.bourse.client.model.ApiKeyRequest;
+import io.bourse.client.model.Balance;
+import io.bourse.client.model.CancelAllResult;
+import io.bourse.client.model.Candle;
+import io.bourse.client.model.FillPage;
+import io.bourse.client.model.Instrument;
+import io.bourse.client.model.LoginRequest;
+import io.bourse.client.model.Order;
+import io.bourse.client.model.OrderBook;
+import io.bourse.client.model.OrderPage;
+import io.bourse.client.model.OrderRequest;
+import io.bourse.client.model.Portfolio;
+import io.bourse.client.model.Position;
+import io.bourse.client.model.Problem;
+import io.bourse.client.model.Quote;
+import io.bourse.client.model.ReplaceRequest;
+import io.bourse.client.model.Session;
+import io.bourse.client.model.SignUpRequest;
+import io.bourse.client.model.Trade;
+import io.bourse.client.model.Transfer;
+import io.bourse.client.model.User;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A typed client for Bourse's REST API. Thread-safe; one instance per credential. Errors come
+ * back as {@link BourseApiException} carrying the server's problem document; requests that change
+ * something can carry an idempotency key, so they can be retried safely on any gateway.
+ *
+ * <pre>{@code
+ * BourseClient bourse = new BourseClient(URI.create("http://localhost:8080"));
+ * bourse.signUp("alice", "correct horse battery");
+ * bourse.logIn("alice", "correct horse battery");
+ * bourse.deposit("1000.00");
+ * Order order = bourse.placeOrder(OrderRequest.limit("ACME", "buy", 10, "99.50"));
+ * }</pre>
+ */
+public final class BourseClient {
+    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+
+    private final URI base;
+    private final HttpClient http;
+    private final Duration timeout;
+    private volatile String token;
+
+    public BourseClient(URI base) {
+        this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(30));
+    }
+
+    public BourseClient(URI base, HttpClient http, Duration timeout) {
+        this.base = base;
+        this.http = http;
+        this.timeout = timeout;
+    }
+
+    public URI baseUri() {
+        return base;
+    }
+
+    /** Uses a session token or API key for the calls that need one. */
+    public BourseClient useToken(String bearerToken) {
+        this.token = bearerToken;
+        return this;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** A new random idempotency key. */
+    public static String newIdempotencyKey() {
+        return UUID.randomUUID().toString();
+    }
+
+    // ---- users ----
+
+    public User signUp(String username, String password) {
+        return send("POST", "/v1/users", new SignUpRequest(username, password), null, User.class);
+    }
+
+    /** Logs in and uses the new session for later calls. */
+    public Session logIn(String username, String password) {
+        Session session = send("POST", "/v1/sessions", new LoginRequest(username, password), null, Session.class);
+        useToken(session.token());
+        return session;
+    }
+
+    public void logOut() {
+        send("DELETE", "/v1/sessions/current", null, null, Void.class);
+    }
+
+    public User me() {
+        return send("GET", "/v1/users/me", null, null, User.class);
+    }
+
+    public ApiKey createApiKey(String label, List<String> scopes) {
+        return send("POST", "/v1/api-keys", new ApiKeyRequest(label, scopes), null, ApiKey.class);
+    }
+
+    public List<ApiKey> apiKeys() {
+        return send("GET", "/v1/api-keys", null, null, new TypeReference<List<ApiKey>>() {});
+    }
+
+    public void revokeApiKey(String id) {
+        send("DELETE", "/v1/api-keys/" + encode(id), null, null, Void.class);
+    }
+
+    // ---- account ----
+
+    public Portfolio portfolio() {
+        return send("GET", "/v1/account", null, null, Portfolio.class);
+    }
+
+    public List<Balance> balances() {
+        return send("GET", "/v1/account/balances", null, null, new TypeReference<List<Balance>>() {});
+    }
+
+    public List<Position> positions() {
+        return send("GET", "/v1/positions", null, null, new TypeReference<List<Position>>() {});
+    }
+
+    public Transfer deposit(String amount) {
+        return deposit(amount, newIdempotencyKey());
+    }
+
+    public Transfer deposit(String amount, String idempotencyKey) {
+        return send("POST", "/v1/account/deposits", new AmountRequest(amount), idempotencyKey, Transfer.class);
+    }
+
+    public Transfer withdraw(String amount) {
+        return withdraw(amount, newIdempotencyKey());
+    }
+
+    public Transfer withdraw(String amount, String idempotencyKey) {
+        return send("POST", "/v1/account/withdrawals", new AmountRequest(amount), idempotencyKey, Transfer.class);
+    }
+
+    // ---- market data ----
+
+    public List<Instrument> instruments() {
+        return send("GET", "/v1/instruments", null, null, new TypeReference<List<Instrument>>() {});
+    }
+
+    public Instrument instrument(String symbol) {
+        return send("GET", "/v1/instruments/" + encode(symbol), null, null, Instrument.class);
+    }
+
+    public List<Quote> quotes() {
+        return send("GET", "/v1/quotes", null, null, new TypeReference<List<Quote>>() {});
+    }
+
+    public Quote quote(String symbol) {
+        return send("GET", "/v1/markets/" + encode(symbol) + "/quote", null, null, Quote.class);
+    }
+
+    public OrderBook book(String symbol, int depth) {
+        return send("GET", "/v1/markets/" + encode(symbol) + "/book?depth=" + depth, null, null, OrderBook.class);
+    }
+
+    public List<Trade> trades(String symbol, int limit) {
+        return send("GET", "/v1/markets/" + encode(symbol) + "/trades?limit=" + limit, null, null, new TypeReference<List<Trade>>() {});
+    }
+
+    public List<Candle> candles(String symbol, String interval, int limit) {
+        return send("GET", "/v1/markets/" + encode(symbol) + "/candles?interval=" + encode(interval) + "&limit=" + limit, null, null,
+                new TypeReference<List<Candle>>() {});
+    }
+
+    // ---- orders ----
+
+    public Order placeOrder(OrderRequest order) {
+        return placeOrder(order, newIdempotencyKey());
+    }
+
+    public Order placeOrder(OrderRequest order, String idempotencyKey) {
+        return send("POST", "/v1/orders", order, idempotencyKey, Order.class);
+    }
+
+    public Order order(String orderId) {
+        return send("GET", "/v1/orders/" + encode(orderId), null, null, Order.class);
+    }
+
+    /** {@code status}: "open", "closed" or "all"; {@code symbol} and {@code cursor} may be null. */
+    public OrderPage orders(String status, String symbol, int limit, String cursor) {
+        return send("GET", "/v1/orders" + query(Map.of("status", status, "symbol", nullable(symbol), "limit", Integer.toString(limit),
+                "cursor", nullable(cursor))), null, null, OrderPage.class);
+    }
+
+    public Order cancelOrder(String orderId) {
+        return send("DELETE", "/v1/orders/" + encode(orderId), null, newIdempotencyKey(), Order.class);
+    }
+
+    public CancelAllResult cancelAll(String symbol) {
+        return send("DELETE", "/v1/orders" + query(Map.of("symbol", nullable(symbol))), null, newIdempotencyKey(), CancelAllResult.class);
+    }
+
+    public Order replaceOrder(String orderId, ReplaceRequest replacement) {
+        return send("PUT", "/v1/orders/" + encode(orderId), replacement, newIdempotencyKey(), Order.class);
+    }
+
+    public FillPage fills(String symbol, int limit, String cursor) {
+        return send("GET", "/v1/fills" + query(Map.of("symbol", nullable(symbol), "limit", Integer.toString(limit),
+                "cursor", nullable(cursor))), null, null, FillPage.class);
+    }
+
+    // ---- streaming ----
+
+    /** Opens the WebSocket stream; {@code listener} hears every message. Authenticates it when this client has a token. */
+    public BourseStream stream(Consumer<BourseStream.Message> listener) {
+        return BourseStream.open(http, base, token, listener);
+    }
+
+    // ---- transport ----
+
+    private <T> T send(String method, String path, Object body, String idempotencyKey, Class<T> type) {
+        return send(method, path, body, idempotencyKey, JSON.getTypeFactory().constructType(type));
+    }
+
+    private <T> T send(String method, String path, Object body, String idempotencyKey, TypeReference<T> type) {
+        return send(method, path, body, idempotencyKey, JSON.getTypeFactory().constructType(type));
+    }
+
+    private <T> T send(String method, String path, Object body, String idempotencyKey, JavaType type) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Accept", "application/json");
+        String current = token;
+        if (current != null) {
+            request.header("Authorization", "Bearer " + current);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        try {
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+                request.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 400) {
+                throw new BourseApiException(problem(response), response.headers().firstValueAsLong("Retry-After").orElse(0));
+            }
+            if (type.getRawClass() == Void.class || response.body().length == 0) {
+                return null;
+            }
+            return JSON.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+    }
+
+    private static Problem problem(HttpResponse<byte[]> response) {
+        try {
+            return JSON.readValue(response.body(), Problem.class);
+        } catch (IOException e) {
+            return new Problem("about:blank", "HTTP " + response.statusCode(), response.statusCode(),
+                    new String(response.body(), StandardCharsets.UTF_8), null);
+        }
+    }
+
+    private static final String ABSENT = "\u0000";
+
+    private static String nullable(String value) {
+        return value == null ? ABSENT : value;
+    }
+
+    private static String query(Map<String, String> parameters) {
+        StringJoiner joiner = new StringJoiner("&", "?", "").setEmptyValue("");
+        parameters.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .filter(e -> !e.getValue().equals(ABSENT))
+                .forEach(e -> joiner.add(e.getKey() + "=" + encode(e.getValue())));
+        return joiner.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,3 @@
+package io.bourse.client.model;
+
+public record LoginRequest(String username, String password) {}

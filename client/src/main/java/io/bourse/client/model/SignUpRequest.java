@@ -1,0 +1,3 @@
+package io.bourse.client.model;
+
+public record SignUpRequest(String username, String password) {}

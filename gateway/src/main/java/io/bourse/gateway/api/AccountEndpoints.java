@@ -1,0 +1,117 @@
+package io.bourse.gateway.api;
+
+import io.bourse.client.model.AmountRequest;
+import io.bourse.client.model.Balance;
+import io.bourse.client.model.Portfolio;
+import io.bourse.client.model.Position;
+import io.bourse.client.model.Transfer;
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.ledger.Ledger;
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.core.shard.PositionView;
+import io.bourse.core.shard.Scopes;
+import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.query.AccountView;
+import io.bourse.gateway.http.ApiRoutes;
+import io.bourse.gateway.http.Call;
+import io.bourse.gateway.http.Reply;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Balances, money in and out (simulated bank rails), positions and the portfolio. */
+public final class AccountEndpoints {
+    private final EngineClient engine;
+    private final Commands commands;
+    private final Markets markets;
+
+    public AccountEndpoints(EngineClient engine, Commands commands, Markets markets) {
+        this.engine = engine;
+        this.commands = commands;
+        this.markets = markets;
+    }
+
+    public void register(ApiRoutes api) {
+        api.get("/v1/account", Scopes.READ, this::portfolio);
+        api.get("/v1/account/balances", Scopes.READ, this::balances);
+        api.post("/v1/account/deposits", Scopes.ACCOUNT, call -> transfer(call, true));
+        api.post("/v1/account/withdrawals", Scopes.ACCOUNT, call -> transfer(call, false));
+        api.get("/v1/positions", Scopes.READ, call -> Reply.ok(positions(engine.account(call.accountId()))));
+    }
+
+    private Reply balances(Call call) {
+        AccountView account = engine.account(call.accountId());
+        List<Balance> balances = new ArrayList<>();
+        for (AccountView.Balance b : account.balances()) {
+            if (b.asset() == Ledger.CASH) {
+                balances.add(new Balance("USD", Money.cents(b.balance()), Money.cents(b.held()), Money.cents(b.available())));
+            } else {
+                balances.add(new Balance(markets.byId(b.asset()).symbol(), Long.toString(b.balance()), Long.toString(b.held()),
+                        Long.toString(b.available())));
+            }
+        }
+        return Reply.ok(balances);
+    }
+
+    private Reply transfer(Call call, boolean deposit) {
+        long cents = Money.parseCents("amount", call.body(AmountRequest.class).amount());
+        long accountId = call.accountId();
+        long transferId = Commands.newId(call, accountId, deposit ? "deposit" : "withdrawal");
+        Command command = deposit ? new Command.Deposit(accountId, transferId, Ledger.CASH, cents)
+                : new Command.Withdraw(accountId, transferId, Ledger.CASH, cents);
+        CommandResult result = Rejections.check(commands.submit(call, accountId, command));
+        return Reply.created(new Transfer(Long.toString(result.id()), deposit ? "deposit" : "withdrawal", Money.cents(cents)));
+    }
+
+    private Reply portfolio(Call call) {
+        AccountView account = engine.account(call.accountId());
+        List<Position> positions = positions(account);
+        long positionsValue = 0;
+        long unrealized = 0;
+        long realized = 0;
+        for (Position p : positions) {
+            positionsValue += cents(p.marketValue());
+            unrealized += cents(p.unrealizedPnl());
+            realized += cents(p.realizedPnl());
+        }
+        AccountView.Balance cash = account.balance(Ledger.CASH);
+        return Reply.ok(new Portfolio(Long.toString(account.accountId()), Money.cents(cash.balance()), Money.cents(cash.held()),
+                Money.cents(cash.available()), Money.cents(positionsValue), Money.cents(cash.balance() + positionsValue),
+                Money.cents(unrealized), Money.cents(realized), positions));
+    }
+
+    private static long cents(String decimal) {
+        return new java.math.BigDecimal(decimal).movePointRight(2).longValueExact();
+    }
+
+    /**
+     * Every instrument the account holds or has traded: quantity from the ledger, cost and realized
+     * P&L from the account's shard, valued at the last trade (the reference price before any trade).
+     */
+    List<Position> positions(AccountView account) {
+        java.util.TreeMap<Integer, PositionView> byInstrument = new java.util.TreeMap<>();
+        for (PositionView p : account.positions()) {
+            byInstrument.put(p.instrumentId(), p);
+        }
+        for (AccountView.Balance b : account.balances()) {
+            if (b.asset() != Ledger.CASH) {
+                byInstrument.putIfAbsent(b.asset(), new PositionView(account.accountId(), b.asset(), 0, 0));
+            }
+        }
+        List<Position> positions = new ArrayList<>();
+        for (PositionView p : byInstrument.values()) {
+            Instrument instrument = markets.byId(p.instrumentId());
+            long shares = account.balance(p.instrumentId()).balance();
+            if (shares == 0 && p.realizedPnlCents() == 0) {
+                continue;
+            }
+            long lastTicks = engine.quote(p.instrumentId(), true).lastTicks();
+            long priceCents = (lastTicks != 0 ? lastTicks : instrument.referencePriceTicks()) * instrument.tickSizeCents();
+            long marketValue = priceCents * shares;
+            positions.add(new Position(instrument.symbol(), shares, Money.perShare(p.costBasisCents(), shares),
+                    Money.cents(p.costBasisCents()), Money.cents(priceCents), Money.cents(marketValue),
+                    Money.cents(marketValue - p.costBasisCents()), Money.cents(p.realizedPnlCents())));
+        }
+        return positions;
+    }
+}

@@ -1,0 +1,46 @@
+package io.bourse.gateway.api;
+
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.engine.client.EngineClient;
+import io.bourse.gateway.auth.AccountIds;
+import io.bourse.gateway.http.Call;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends a caller's command to the engine, under the caller's {@code Idempotency-Key} when there
+ * is one: the shard remembers the key with the result, so a retry through any gateway gets the
+ * first result back. Ids the gateway must invent (transfer ids, client order ids) are derived from
+ * the key, so a retry invents the same ones.
+ */
+public final class Commands {
+    private final EngineClient engine;
+
+    public Commands(EngineClient engine) {
+        this.engine = engine;
+    }
+
+    /** Submits {@code command} for {@code accountId}; rejections are returned, not thrown. */
+    public CommandResult submit(Call call, long accountId, Command command) {
+        Optional<String> key = call.idempotencyKey();
+        Command sent = key.isPresent() ? new Command.Idempotent(accountId, key.get(), call.fingerprint(), command) : command;
+        return engine.submit(sent);
+    }
+
+    /** A positive id for something new: derived from the idempotency key when there is one, random otherwise. */
+    public static long newId(Call call, long accountId, String purpose) {
+        Optional<String> key = call.idempotencyKey();
+        if (key.isEmpty()) {
+            return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        }
+        byte[] digest = AccountIds.sha256((accountId + "\n" + purpose + "\n" + key.get()).getBytes(StandardCharsets.UTF_8));
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (digest[i] & 0xFF);
+        }
+        value &= Long.MAX_VALUE;
+        return value == 0 ? 1 : value;
+    }
+}

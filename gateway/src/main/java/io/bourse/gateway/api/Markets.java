@@ -1,0 +1,59 @@
+package io.bourse.gateway.api;
+
+import io.bourse.core.instrument.Instrument;
+import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.directory.DirectoryView;
+import io.bourse.engine.directory.InstrumentListing;
+import io.bourse.gateway.http.ApiException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Instruments by symbol and by id, from the directory the engine client keeps. An unknown symbol
+ * re-reads the directory (at most once a second), so newly listed instruments appear on every
+ * gateway without a restart.
+ */
+public final class Markets {
+    private static final long REFRESH_AFTER_MISS_MILLIS = 1_000;
+
+    private final EngineClient engine;
+    private volatile long lastRefreshMillis;
+
+    public Markets(EngineClient engine) {
+        this.engine = engine;
+    }
+
+    public List<Instrument> all() {
+        return engine.directory().instruments().stream().map(InstrumentListing::instrument).toList();
+    }
+
+    /** The instrument with this symbol; a 404 problem when there is none. */
+    public Instrument bySymbol(String symbol) {
+        return find(symbol).orElseThrow(() -> ApiException.notFound("instrument " + symbol));
+    }
+
+    /** The instrument with this symbol; a 400 naming {@code field} when there is none. */
+    public Instrument bySymbol(String field, String symbol) {
+        if (symbol == null) {
+            throw ApiException.invalid(field, "is required");
+        }
+        return find(symbol).orElseThrow(() -> ApiException.invalid(field, "is not a listed symbol"));
+    }
+
+    public Optional<Instrument> find(String symbol) {
+        Optional<InstrumentListing> listing = engine.directory().instrument(symbol);
+        long now = System.currentTimeMillis();
+        if (listing.isEmpty() && now - lastRefreshMillis > REFRESH_AFTER_MISS_MILLIS) {
+            lastRefreshMillis = now;
+            listing = engine.refreshDirectory().instrument(symbol);
+        }
+        return listing.map(InstrumentListing::instrument);
+    }
+
+    public Instrument byId(int instrumentId) {
+        DirectoryView directory = engine.directory();
+        return directory.instrument(instrumentId).or(() -> engine.refreshDirectory().instrument(instrumentId))
+                .map(InstrumentListing::instrument)
+                .orElseThrow(() -> new IllegalStateException("instrument " + instrumentId + " is not in the directory"));
+    }
+}

@@ -1,0 +1,55 @@
+package io.bourse.gateway.api;
+
+import io.bourse.core.instrument.Instrument;
+import io.bourse.gateway.http.ApiException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Decimal strings at the API edge, whole cents and ticks inside. Parsing refuses anything that
+ * is not exactly representable ("10.005" dollars, exponents, signs where none belong); formatting
+ * always writes two decimals.
+ */
+public final class Money {
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
+
+    private Money() {}
+
+    /** Dollars as a decimal string → cents; rejects more than two decimals, negatives and zero. */
+    public static long parseCents(String field, String text) {
+        if (text == null) {
+            throw ApiException.invalid(field, "is required");
+        }
+        if (!DECIMAL.matcher(text).matches()) {
+            throw ApiException.invalid(field, "must be a positive decimal amount with at most two decimals, like \"125.50\"");
+        }
+        long cents = new BigDecimal(text).movePointRight(2).longValueExact();
+        if (cents <= 0) {
+            throw ApiException.invalid(field, "must be greater than zero");
+        }
+        return cents;
+    }
+
+    /** A price per share as a decimal string → cents per share (the engine checks ticks and band). */
+    public static long parsePriceCents(String field, String text) {
+        return parseCents(field, text);
+    }
+
+    public static String cents(long cents) {
+        return BigDecimal.valueOf(cents).movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /** A price in ticks as dollars per share; null for 0 (no price). */
+    public static String price(Instrument instrument, long ticks) {
+        return ticks == 0 ? null : cents(ticks * instrument.tickSizeCents());
+    }
+
+    /** Cents divided by shares, to the cent, rounded half-even; null when there are no shares. */
+    public static String perShare(long cents, long shares) {
+        if (shares == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(cents).divide(BigDecimal.valueOf(shares), 0, RoundingMode.HALF_EVEN)
+                .movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+    }
+}

@@ -1,0 +1,93 @@
+package io.bourse.gateway.api;
+
+import io.bourse.core.order.RejectReason;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.gateway.http.ApiException;
+import java.util.Locale;
+
+/**
+ * The engine's rejections as problem documents. Each reason keeps a type URI of its own
+ * ({@code .../problems/insufficient-buying-power}), so clients can act on it without parsing prose.
+ */
+public final class Rejections {
+    private Rejections() {}
+
+    /** Throws the problem for a rejected result; returns the result otherwise. */
+    public static CommandResult check(CommandResult result) {
+        if (result.isRejected()) {
+            throw problem(result.reason());
+        }
+        return result;
+    }
+
+    public static ApiException problem(RejectReason reason) {
+        String slug = reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return switch (reason) {
+            case UNKNOWN_ORDER -> new ApiException(404, slug, "No such order", "no open order of yours has that id");
+            case UNKNOWN_INSTRUMENT -> new ApiException(404, slug, "No such instrument", "that symbol is not listed");
+            case UNKNOWN_CREDENTIAL -> new ApiException(404, slug, "No such API key", "no API key of yours has that id");
+            case USERNAME_TAKEN -> new ApiException(409, slug, "Username taken", "choose another username");
+            case CLIENT_ORDER_ID_REUSED -> new ApiException(409, slug, "Client order id in use",
+                    "another order of yours already has that clientOrderId");
+            case IDEMPOTENCY_KEY_REUSED -> new ApiException(422, slug, "Idempotency key reused",
+                    "this Idempotency-Key was used for a different request");
+            case OVERLOADED, LIMIT_REACHED -> ApiException.unavailable("the engine is at capacity; retry shortly", 1);
+            case TOO_MANY_OPEN_ORDERS -> new ApiException(422, slug, "Too many open orders", "cancel some open orders first");
+            case TOO_MANY_CREDENTIALS -> new ApiException(422, slug, "Too many sessions and API keys",
+                    "revoke an API key or log out elsewhere first");
+            case WRONG_SHARD, UNKNOWN_SHARD, MESSAGE_OUT_OF_ORDER, MALFORMED_COMMAND, INVALID_ACCOUNT, UNKNOWN_USER,
+                 INSTRUMENT_ALREADY_DEFINED, INVALID_INSTRUMENT, TRANSFER_ID_REUSED, INVALID_IDEMPOTENCY_KEY,
+                 CREDENTIAL_ID_REUSED, INVALID_CREDENTIAL ->
+                    new ApiException(500, "internal-error", "Something went wrong on our side",
+                            "the engine refused the request (" + slug + "); nothing changed");
+            default -> {
+                String field = fieldOf(reason);
+                String message = messageOf(reason);
+                yield ApiException.invalidRule(422, slug, title(reason), field, message);
+            }
+        };
+    }
+
+    private static String title(RejectReason reason) {
+        String words = reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    private static String fieldOf(RejectReason reason) {
+        return switch (reason) {
+            case INVALID_QUANTITY, NOT_A_LOT_MULTIPLE, QUANTITY_TOO_LARGE, QUANTITY_BELOW_FILLED -> "quantity";
+            case INVALID_PRICE, NOT_A_TICK_MULTIPLE, PRICE_OUTSIDE_BAND -> "limitPrice";
+            case INVALID_STOP_PRICE -> "stopPrice";
+            case INVALID_ORDER_OPTIONS -> "timeInForce";
+            case INVALID_CLIENT_ORDER_ID -> "clientOrderId";
+            case INVALID_AMOUNT, INSUFFICIENT_FUNDS -> "amount";
+            case INVALID_USERNAME -> "username";
+            default -> null;
+        };
+    }
+
+    private static String messageOf(RejectReason reason) {
+        return switch (reason) {
+            case INVALID_QUANTITY -> "must be a positive number of shares";
+            case NOT_A_LOT_MULTIPLE -> "must be a whole number of lots";
+            case QUANTITY_TOO_LARGE -> "is above the instrument's largest order";
+            case QUANTITY_BELOW_FILLED -> "cannot go below what has already filled";
+            case INVALID_PRICE -> "is not a valid price for this order";
+            case NOT_A_TICK_MULTIPLE -> "must be a whole number of ticks";
+            case PRICE_OUTSIDE_BAND -> "is outside the instrument's price band";
+            case INVALID_STOP_PRICE -> "is not a valid stop price for this order";
+            case INVALID_ORDER_OPTIONS -> "this combination of type, time in force and post-only is not allowed";
+            case INVALID_CLIENT_ORDER_ID -> "must be 1 to 64 letters, digits or . _ : -";
+            case INSUFFICIENT_BUYING_POWER -> "not enough available cash for this order, fees included";
+            case INSUFFICIENT_SHARES -> "not enough available shares for this order";
+            case INSUFFICIENT_FUNDS -> "is more than the available cash";
+            case INVALID_AMOUNT -> "is not a valid amount";
+            case INVALID_USERNAME -> "must be 3 to 32 letters, digits or . _ -, starting with a letter or digit";
+            case AMEND_IN_PROGRESS -> "an earlier change to this order is still being applied";
+            case NOTHING_TO_AMEND -> "the new terms are the same as the order's";
+            case ORDER_NOT_OPEN -> "the order is no longer open";
+            default -> reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+}

@@ -1,0 +1,203 @@
+package io.bourse.gateway.api;
+
+import io.bourse.client.model.ApiKey;
+import io.bourse.client.model.ApiKeyRequest;
+import io.bourse.client.model.LoginRequest;
+import io.bourse.client.model.Session;
+import io.bourse.client.model.SignUpRequest;
+import io.bourse.client.model.User;
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.core.shard.Scopes;
+import io.bourse.core.shard.UserView;
+import io.bourse.engine.client.EngineClient;
+import io.bourse.gateway.auth.AccountIds;
+import io.bourse.gateway.auth.Authenticator;
+import io.bourse.gateway.auth.Passwords;
+import io.bourse.gateway.auth.Tokens;
+import io.bourse.gateway.http.ApiException;
+import io.bourse.gateway.http.ApiRoutes;
+import io.bourse.gateway.http.Call;
+import io.bourse.gateway.http.RateLimiter;
+import io.bourse.gateway.http.Reply;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Signing up, logging in and out, and the API keys a user gives their programs. */
+public final class UserEndpoints {
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{2,31}");
+    private static final Duration API_KEY_LIFETIME = Duration.ofDays(365);
+
+    private final EngineClient engine;
+    private final Commands commands;
+    private final Passwords passwords;
+    private final Authenticator authenticator;
+    private final Clock clock;
+    private final Duration sessionLifetime;
+    /** Password guesses per username, on top of the per-IP limit. */
+    private final RateLimiter loginAttempts = new RateLimiter(0.5, 10);
+
+    public UserEndpoints(EngineClient engine, Commands commands, Passwords passwords, Authenticator authenticator, Clock clock,
+                         Duration sessionLifetime) {
+        this.engine = engine;
+        this.commands = commands;
+        this.passwords = passwords;
+        this.authenticator = authenticator;
+        this.clock = clock;
+        this.sessionLifetime = sessionLifetime;
+    }
+
+    public void register(ApiRoutes api) {
+        api.post("/v1/users", ApiRoutes.PUBLIC, this::signUp);
+        api.get("/v1/users/me", Scopes.READ, this::me);
+        api.post("/v1/sessions", ApiRoutes.PUBLIC, this::logIn);
+        api.delete("/v1/sessions/current", Scopes.ACCOUNT, this::logOut);
+        api.get("/v1/api-keys", Scopes.ACCOUNT, this::listKeys);
+        api.post("/v1/api-keys", Scopes.ACCOUNT, this::createKey);
+        api.delete("/v1/api-keys/{id}", Scopes.ACCOUNT, this::revokeKey);
+    }
+
+    private Reply signUp(Call call) {
+        SignUpRequest request = call.body(SignUpRequest.class);
+        String username = checkedUsername(request.username());
+        checkPassword(request.password());
+        long accountId = AccountIds.of(username);
+        CommandResult result = commands.submit(call, accountId,
+                new Command.RegisterUser(accountId, username, passwords.digest(request.password())));
+        Rejections.check(result);
+        return Reply.created(new User(Long.toString(accountId), username, null));
+    }
+
+    private static String checkedUsername(String raw) {
+        if (raw == null) {
+            throw ApiException.invalid("username", "is required");
+        }
+        String username = AccountIds.normalize(raw);
+        if (!USERNAME.matcher(username).matches()) {
+            throw ApiException.invalid("username", "must be 3 to 32 letters, digits or . _ -, starting with a letter or digit");
+        }
+        return username;
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null) {
+            throw ApiException.invalid("password", "is required");
+        }
+        if (password.length() < 8 || password.length() > 128) {
+            throw ApiException.invalid("password", "must be 8 to 128 characters");
+        }
+    }
+
+    private Reply me(Call call) {
+        UserView user = engine.user(call.accountId());
+        if (user == null) {
+            throw ApiException.notFound("user");
+        }
+        return Reply.ok(new User(Long.toString(user.accountId()), user.username(), Views.time(user.createdAtMillis())));
+    }
+
+    private Reply logIn(Call call) {
+        LoginRequest request = call.body(LoginRequest.class);
+        if (request.username() == null || request.password() == null) {
+            throw ApiException.invalid(request.username() == null ? "username" : "password", "is required");
+        }
+        String username = AccountIds.normalize(request.username());
+        long wait = loginAttempts.acquire(username);
+        if (wait > 0) {
+            throw ApiException.rateLimited(wait);
+        }
+        long accountId = AccountIds.of(username);
+        UserView user = USERNAME.matcher(username).matches() ? engine.user(accountId) : null;
+        // One answer for a wrong name and a wrong password: nobody learns which names exist.
+        if (user == null || !user.username().equals(username) || !passwords.matches(request.password(), user.passwordDigest())) {
+            throw ApiException.unauthorized("the username or password is wrong");
+        }
+        long expiresAt = clock.millis() + sessionLifetime.toMillis();
+        Tokens.Issued issued = Tokens.issue(accountId);
+        Rejections.check(engine.submit(new Command.AddCredential(accountId, issued.credentialId(), issued.secretDigest(),
+                Scopes.ALL, expiresAt, "session")));
+        return Reply.created(new Session(issued.token(), Long.toString(accountId), username, Views.time(expiresAt)));
+    }
+
+    private Reply logOut(Call call) {
+        revoke(call.accountId(), call.principal().credentialId());
+        return Reply.noContent();
+    }
+
+    private Reply listKeys(Call call) {
+        UserView user = engine.user(call.accountId());
+        List<ApiKey> keys = new ArrayList<>();
+        if (user != null) {
+            for (UserView.Credential c : user.credentials()) {
+                if (!Scopes.allows(c.scopes(), Scopes.ACCOUNT) && c.expiresAtMillis() > clock.millis()) {
+                    keys.add(apiKey(c, null));
+                }
+            }
+        }
+        return Reply.ok(keys);
+    }
+
+    private Reply createKey(Call call) {
+        ApiKeyRequest request = call.body(ApiKeyRequest.class);
+        if (request.label() == null || request.label().isBlank() || request.label().length() > 64) {
+            throw ApiException.invalid("label", "must be 1 to 64 characters");
+        }
+        if (request.scopes() == null || request.scopes().isEmpty()) {
+            throw ApiException.invalid("scopes", "must list at least one of \"read\" and \"trade\"");
+        }
+        int scopes = 0;
+        for (String scope : request.scopes()) {
+            scopes |= switch (scope == null ? "" : scope) {
+                case "read" -> Scopes.READ;
+                case "trade" -> Scopes.TRADE;
+                default -> throw ApiException.invalid("scopes", "may contain only \"read\" and \"trade\"");
+            };
+        }
+        long expiresAt = clock.millis() + API_KEY_LIFETIME.toMillis();
+        Tokens.Issued issued = Tokens.issue(call.accountId());
+        Rejections.check(engine.submit(new Command.AddCredential(call.accountId(), issued.credentialId(), issued.secretDigest(),
+                scopes, expiresAt, request.label())));
+        UserView.Credential created = new UserView.Credential(issued.credentialId(), issued.secretDigest(), scopes,
+                clock.millis(), expiresAt, request.label());
+        return Reply.created(apiKey(created, issued.token()));
+    }
+
+    private Reply revokeKey(Call call) {
+        long id = parseId(call.pathParameter("id"));
+        UserView user = engine.user(call.accountId());
+        UserView.Credential key = user == null ? null : user.credential(id);
+        if (key == null || Scopes.allows(key.scopes(), Scopes.ACCOUNT)) {
+            throw ApiException.notFound("API key " + call.pathParameter("id"));
+        }
+        revoke(call.accountId(), id);
+        return Reply.noContent();
+    }
+
+    private void revoke(long accountId, long credentialId) {
+        Rejections.check(engine.submit(new Command.RevokeCredential(accountId, credentialId)));
+        authenticator.forget(accountId, credentialId);
+    }
+
+    private static long parseId(String text) {
+        try {
+            return Long.parseLong(text, 36);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("API key " + text);
+        }
+    }
+
+    private static ApiKey apiKey(UserView.Credential c, String secret) {
+        List<String> scopes = new ArrayList<>();
+        if (Scopes.allows(c.scopes(), Scopes.READ)) {
+            scopes.add("read");
+        }
+        if (Scopes.allows(c.scopes(), Scopes.TRADE)) {
+            scopes.add("trade");
+        }
+        return new ApiKey(Long.toString(c.credentialId(), 36), c.label(), scopes, Views.time(c.createdAtMillis()),
+                Views.time(c.expiresAtMillis()), secret);
+    }
+}

@@ -1,0 +1,57 @@
+package io.bourse.gateway.http;
+
+import io.bourse.engine.client.EngineClient;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+
+/**
+ * Liveness, readiness and metrics. Live: the process answers. Ready: the engine's directory
+ * answered within the last few seconds, so requests can be routed.
+ */
+public final class Observability {
+    private static final long READY_CHECK_MILLIS = 2_000;
+
+    private final EngineClient engine;
+    private final PrometheusMeterRegistry meters;
+    private volatile long readyCheckedAt;
+    private volatile boolean ready;
+
+    public Observability(EngineClient engine, PrometheusMeterRegistry meters) {
+        this.engine = engine;
+        this.meters = meters;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.get("/health/live", (req, res) -> json(res, 200, Map.of("status", "UP")));
+        routing.get("/health/ready", (req, res) -> {
+            boolean up = isReady();
+            json(res, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN"));
+        });
+        routing.get("/metrics", (req, res) -> {
+            res.headers().contentType(HttpMediaType.create("text/plain; version=0.0.4; charset=utf-8"));
+            res.send(meters.scrape());
+        });
+    }
+
+    private boolean isReady() {
+        long now = System.currentTimeMillis();
+        if (now - readyCheckedAt > READY_CHECK_MILLIS) {
+            try {
+                ready = engine.refreshDirectory().isBootstrapped();
+            } catch (RuntimeException e) {
+                ready = false;
+            }
+            readyCheckedAt = now;
+        }
+        return ready;
+    }
+
+    private static void json(io.helidon.webserver.http.ServerResponse res, int status, Object body) {
+        res.status(Status.create(status));
+        res.headers().contentType(HttpMediaType.create("application/json"));
+        res.send(Json.write(body));
+    }
+}

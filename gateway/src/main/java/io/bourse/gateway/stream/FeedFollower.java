@@ -1,0 +1,95 @@
+package io.bourse.gateway.stream;
+
+import io.bourse.core.shard.ShardEvent;
+import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.cluster.ClusterLayout;
+import io.bourse.engine.feed.FeedBatch;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one shard's event feed on a virtual thread: long-polls the replica believed to lead,
+ * moves to the next replica when one stops answering, and reports a reset whenever its place in
+ * the feed is lost (first contact, another replica, a restart), so subscribers get resynchronized.
+ */
+final class FeedFollower {
+    private static final Logger LOG = LoggerFactory.getLogger(FeedFollower.class);
+    private static final int MAX_EVENTS = 2_000;
+    private static final int WAIT_MILLIS = 5_000;
+
+    interface Listener {
+        void onEvents(int shardId, List<ShardEvent> events);
+
+        void onReset(int shardId);
+    }
+
+    private final int shardId;
+    private final EngineClient engine;
+    private final Listener listener;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    FeedFollower(int shardId, EngineClient engine, Listener listener) {
+        this.shardId = shardId;
+        this.engine = engine;
+        this.listener = listener;
+    }
+
+    void start() {
+        thread = Thread.ofVirtual().name("feed-follower-" + shardId).start(this::run);
+    }
+
+    void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private void run() {
+        List<String> replicas = engine.layout().endpointsOf(ClusterLayout.shardGroupId(shardId));
+        String endpoint = engine.leaderOf(ClusterLayout.shardGroupId(shardId));
+        long epoch = 0;
+        long after = 0;
+        while (running) {
+            FeedBatch batch;
+            try {
+                batch = engine.feed(shardId, endpoint, epoch, after, MAX_EVENTS, WAIT_MILLIS);
+            } catch (RuntimeException e) {
+                batch = null;
+            }
+            if (!running) {
+                return;
+            }
+            if (batch == null) {
+                endpoint = replicas.get((replicas.indexOf(endpoint) + 1) % replicas.size());
+                pause();
+                continue;
+            }
+            try {
+                if (batch.reset()) {
+                    epoch = batch.epoch();
+                    after = batch.lastSequence();
+                    listener.onReset(shardId);
+                } else {
+                    after = batch.lastSequence();
+                    if (!batch.events().isEmpty()) {
+                        listener.onEvents(shardId, batch.events());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("shard {} feed: delivering events failed: {}", shardId, e.toString());
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package io.bourse.gateway.stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.bourse.client.model.Balance;
+import io.bourse.client.model.StreamMessage;
+import io.bourse.core.instrument.Instrument;
+import io.bourse.core.ledger.Ledger;
+import io.bourse.core.shard.CandleInterval;
+import io.bourse.core.shard.FillView;
+import io.bourse.core.shard.Scopes;
+import io.bourse.core.shard.ShardEvent;
+import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.cluster.ShardLayout;
+import io.bourse.engine.query.AccountView;
+import io.bourse.gateway.api.Markets;
+import io.bourse.gateway.api.Money;
+import io.bourse.gateway.api.Views;
+import io.bourse.gateway.auth.Authenticator;
+import io.bourse.gateway.auth.Principal;
+import io.helidon.websocket.WsListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's side of {@code /v1/stream}: follows every shard's event feed and fans events out
+ * to the sessions that asked for them. Market channels go through a {@link MarketMirror} per
+ * instrument; a user's own orders, fills and balances go to the sessions authenticated as them.
+ */
+public final class StreamHub implements FeedFollower.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+
+    private final EngineClient engine;
+    private final Markets markets;
+    private final Authenticator authenticator;
+    private final int queueLimit;
+    private final MeterRegistry meters;
+    private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Integer, MarketMirror> mirrors = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Set<StreamSession>> accountSubscribers = new ConcurrentHashMap<>();
+    private final List<FeedFollower> followers = new ArrayList<>();
+
+    public StreamHub(EngineClient engine, Markets markets, Authenticator authenticator, int queueLimit, MeterRegistry meters) {
+        this.engine = engine;
+        this.markets = markets;
+        this.authenticator = authenticator;
+        this.queueLimit = queueLimit;
+        this.meters = meters;
+        meters.gaugeCollectionSize("bourse.stream.sessions", List.of(), sessions);
+    }
+
+    public void start() {
+        for (ShardLayout shard : engine.layout().shards()) {
+            FeedFollower follower = new FeedFollower(shard.shardId(), engine, this);
+            followers.add(follower);
+            follower.start();
+        }
+    }
+
+    public void stop() {
+        followers.forEach(FeedFollower::stop);
+        new ArrayList<>(sessions).forEach(s -> s.close(1001, "gateway shutting down"));
+    }
+
+    public WsListener newSession() {
+        StreamSession session = new StreamSession(this, queueLimit);
+        sessions.add(session);
+        return session;
+    }
+
+    void countClosed(int code) {
+        meters.counter("bourse.stream.closed", "code", Integer.toString(code)).increment();
+    }
+
+    void remove(StreamSession session) {
+        sessions.remove(session);
+        mirrors.values().forEach(m -> m.unsubscribe(session, null, null));
+        Principal principal = session.principal();
+        if (principal != null) {
+            Set<StreamSession> subscribers = accountSubscribers.get(principal.accountId());
+            if (subscribers != null) {
+                subscribers.remove(session);
+            }
+        }
+    }
+
+    // ---- what clients ask ----
+
+    void handle(StreamSession session, JsonNode request) {
+        String op = text(request, "op");
+        try {
+            switch (op == null ? "" : op) {
+                case "auth" -> authenticate(session, text(request, "token"));
+                case "subscribe" -> subscribe(session, request);
+                case "unsubscribe" -> unsubscribe(session, request);
+                default -> session.send(error("\"op\" must be \"auth\", \"subscribe\" or \"unsubscribe\""));
+            }
+        } catch (IllegalArgumentException e) {
+            session.send(error(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.warn("stream request {} failed: {}", op, e.toString());
+            session.send(error("the request could not be served; try again"));
+        }
+    }
+
+    private void authenticate(StreamSession session, String token) {
+        Principal principal = token == null ? null : authenticator.authenticate(token);
+        if (principal == null || !principal.may(Scopes.READ)) {
+            session.send(error("the token is not valid, or has expired or been revoked"));
+            return;
+        }
+        session.authenticated(principal);
+        session.send(new StreamMessage.Info("authenticated", null, null, null));
+    }
+
+    private void subscribe(StreamSession session, JsonNode request) {
+        String channel = text(request, "channel");
+        if ("orders".equals(channel)) {
+            Principal principal = session.principal();
+            if (principal == null) {
+                throw new IllegalArgumentException("send {\"op\":\"auth\",\"token\":...} before subscribing to \"orders\"");
+            }
+            accountSubscribers.computeIfAbsent(principal.accountId(), id -> ConcurrentHashMap.newKeySet()).add(session);
+            session.send(new StreamMessage.Info("subscribed", "orders", null, null));
+            sendBalances(principal.accountId(), Set.of(session));
+            return;
+        }
+        MarketMirror.Channel marketChannel = marketChannel(channel);
+        Instrument instrument = instrument(request);
+        CandleInterval interval = marketChannel == MarketMirror.Channel.CANDLES ? interval(request) : null;
+        session.send(new StreamMessage.Info("subscribed", channel, instrument.symbol(), null));
+        mirrors.computeIfAbsent(instrument.id(), id -> new MarketMirror(instrument, engine)).subscribe(session, marketChannel, interval);
+    }
+
+    private void unsubscribe(StreamSession session, JsonNode request) {
+        String channel = text(request, "channel");
+        if ("orders".equals(channel)) {
+            Principal principal = session.principal();
+            if (principal != null) {
+                Optional.ofNullable(accountSubscribers.get(principal.accountId())).ifPresent(s -> s.remove(session));
+            }
+        } else {
+            MarketMirror.Channel marketChannel = marketChannel(channel);
+            Instrument instrument = instrument(request);
+            MarketMirror mirror = mirrors.get(instrument.id());
+            if (mirror != null) {
+                mirror.unsubscribe(session, marketChannel,
+                        marketChannel == MarketMirror.Channel.CANDLES ? interval(request) : null);
+            }
+        }
+        session.send(new StreamMessage.Info("unsubscribed", channel, text(request, "symbol"), null));
+    }
+
+    private static MarketMirror.Channel marketChannel(String channel) {
+        return switch (channel == null ? "" : channel) {
+            case "book" -> MarketMirror.Channel.BOOK;
+            case "trades" -> MarketMirror.Channel.TRADES;
+            case "ticker" -> MarketMirror.Channel.TICKER;
+            case "candles" -> MarketMirror.Channel.CANDLES;
+            default -> throw new IllegalArgumentException("\"channel\" must be \"book\", \"trades\", \"ticker\", \"candles\" or \"orders\"");
+        };
+    }
+
+    private Instrument instrument(JsonNode request) {
+        String symbol = text(request, "symbol");
+        if (symbol == null) {
+            throw new IllegalArgumentException("\"symbol\" is required");
+        }
+        return markets.find(symbol.toUpperCase(Locale.ROOT))
+                .orElseThrow(() -> new IllegalArgumentException("\"" + symbol + "\" is not a listed symbol"));
+    }
+
+    private static CandleInterval interval(JsonNode request) {
+        String label = text(request, "interval");
+        CandleInterval interval = CandleInterval.ofLabel(label == null ? "1m" : label);
+        if (interval == null) {
+            throw new IllegalArgumentException("\"interval\" must be 1m, 5m, 1h or 1d");
+        }
+        return interval;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    private static StreamMessage.Info error(String message) {
+        return new StreamMessage.Info("error", null, null, message);
+    }
+
+    // ---- what the shards say ----
+
+    @Override
+    public void onEvents(int shardId, List<ShardEvent> events) {
+        Set<Long> touchedAccounts = new HashSet<>();
+        for (ShardEvent event : events) {
+            switch (event) {
+                case ShardEvent.TradePrinted e -> toMirror(e.instrumentId(), event);
+                case ShardEvent.BookLevelChanged e -> toMirror(e.instrumentId(), event);
+                case ShardEvent.OrderUpdated e -> {
+                    if (toAccount(e.accountId(), orderUpdate(e))) {
+                        touchedAccounts.add(e.accountId());
+                    }
+                }
+                case ShardEvent.OrderFilled e -> {
+                    if (toAccount(e.accountId(), fillReport(e))) {
+                        touchedAccounts.add(e.accountId());
+                    }
+                }
+            }
+        }
+        for (long accountId : touchedAccounts) {
+            Set<StreamSession> subscribers = accountSubscribers.get(accountId);
+            if (subscribers != null && !subscribers.isEmpty()) {
+                Thread.ofVirtual().start(() -> sendBalances(accountId, subscribers));
+            }
+        }
+    }
+
+    @Override
+    public void onReset(int shardId) {
+        for (MarketMirror mirror : mirrors.values()) {
+            if (engine.directory().instrument(mirror.instrument().id()).map(l -> l.marketShard() == shardId).orElse(false)) {
+                Thread.ofVirtual().start(mirror::reload);
+            }
+        }
+        for (var entry : accountSubscribers.entrySet()) {
+            if (engine.directory().shardOfAccount(entry.getKey()) == shardId) {
+                StreamMessage.Resync resync = new StreamMessage.Resync("resync", "orders", null);
+                entry.getValue().forEach(s -> s.send(resync));
+            }
+        }
+    }
+
+    private void toMirror(int instrumentId, ShardEvent event) {
+        MarketMirror mirror = mirrors.get(instrumentId);
+        if (mirror != null) {
+            mirror.onEvent(event);
+        }
+    }
+
+    private boolean toAccount(long accountId, Object message) {
+        Set<StreamSession> subscribers = accountSubscribers.get(accountId);
+        if (subscribers == null || subscribers.isEmpty()) {
+            return false;
+        }
+        subscribers.forEach(s -> s.send(message));
+        return true;
+    }
+
+    private StreamMessage.OrderUpdate orderUpdate(ShardEvent.OrderUpdated e) {
+        Instrument i = markets.byId(e.instrumentId());
+        return new StreamMessage.OrderUpdate("order", Long.toString(e.orderId()), e.clientOrderId(), i.symbol(), Views.name(e.side()),
+                Views.name(e.status()), Money.price(i, e.limitPriceTicks()), i.shares(e.totalLots()), i.shares(e.filledLots()),
+                Views.name(e.endReason()), Views.time(e.logTimeMillis()));
+    }
+
+    private StreamMessage.FillReport fillReport(ShardEvent.OrderFilled e) {
+        Instrument i = markets.byId(e.instrumentId());
+        FillView fill = new FillView(e.fillId(), e.orderId(), e.instrumentId(), e.side(), e.priceTicks(), e.lots(),
+                i.notionalCents(e.priceTicks(), e.lots()), e.feeCents(), e.maker(), e.logTimeMillis());
+        return new StreamMessage.FillReport("fill", Views.fill(fill, i));
+    }
+
+    private void sendBalances(long accountId, Set<StreamSession> to) {
+        try {
+            AccountView account = engine.account(accountId);
+            List<Balance> balances = new ArrayList<>();
+            for (AccountView.Balance b : account.balances()) {
+                balances.add(b.asset() == Ledger.CASH
+                        ? new Balance("USD", Money.cents(b.balance()), Money.cents(b.held()), Money.cents(b.available()))
+                        : new Balance(markets.byId(b.asset()).symbol(), Long.toString(b.balance()), Long.toString(b.held()),
+                                Long.toString(b.available())));
+            }
+            StreamMessage.Balances message = new StreamMessage.Balances("balances", balances);
+            to.forEach(s -> s.send(message));
+        } catch (RuntimeException e) {
+            LOG.debug("balances for {} not sent: {}", accountId, e.toString());
+        }
+    }
+}

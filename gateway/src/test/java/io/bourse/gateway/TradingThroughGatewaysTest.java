@@ -1,0 +1,149 @@
+package io.bourse.gateway;
+
+import static io.bourse.gateway.BourseAssertions.problemOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bourse.client.BourseStream;
+import io.bourse.client.model.Order;
+import io.bourse.client.model.OrderRequest;
+import io.bourse.client.model.Portfolio;
+import io.bourse.client.model.Position;
+import io.bourse.client.model.StreamMessage;
+import io.bourse.gateway.TestPlatform.Trader;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * End to end through two gateways into a three-node cluster: users on different shards sign up,
+ * fund their accounts, trade, and see the right positions and P&L to the cent, live on the stream.
+ */
+@Timeout(120)
+class TradingThroughGatewaysTest {
+    private final TestPlatform platform = TestPlatform.get();
+
+    @Test
+    void usersOnDifferentShardsTradeAndSeeTheirPositionsAndFillsLive() {
+        Trader alice = platform.newTrader("alice", 1, 0, "10000.00");
+        Trader bob = platform.newTrader("bob", 3, 1, "10000.00");
+        platform.grantShares(bob.accountId(), TestPlatform.ACME, 100);
+        List<BourseStream.Message> heard = new CopyOnWriteArrayList<>();
+        try (BourseStream stream = alice.client().stream(heard::add)) {
+            stream.subscribeOrders();
+            await().atMost(Duration.ofSeconds(10)).until(() -> has(heard, "balances"));
+
+            // Bob rests 10 @ 100.00 (maker, 1c a share); Alice buys above it and trades at 100.00 (taker, 2c a share).
+            bob.client().placeOrder(OrderRequest.limit("ACME", "sell", 10, "100.00"));
+            Order aliceBuy = alice.client().placeOrder(OrderRequest.limit("ACME", "buy", 10, "100.50"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> alice.client().order(aliceBuy.id()).status().equals("filled"));
+            // Alice sells 4 back @ 101.00 as maker; Bob takes them.
+            alice.client().placeOrder(OrderRequest.limit("ACME", "sell", 4, "101.00"));
+            bob.client().placeOrder(OrderRequest.limit("ACME", "buy", 4, "101.00"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> alice.client().positions().get(0).quantity() == 6);
+
+            Portfolio portfolio = alice.client().portfolio();
+            // 10,000.00 - (1,000.00 + 0.20 fee) + (404.00 - 0.04 fee)
+            assertThat(portfolio.cash()).isEqualTo("9403.76");
+            assertThat(portfolio.buyingPower()).isEqualTo("9403.76");
+            Position acme = portfolio.positions().get(0);
+            assertThat(acme.symbol()).isEqualTo("ACME");
+            assertThat(acme.quantity()).isEqualTo(6);
+            // The 4 sold took their average cost (1,000.20 × 4/10 = 400.08) with them.
+            assertThat(acme.costBasis()).isEqualTo("600.12");
+            assertThat(acme.averageCost()).isEqualTo("100.02");
+            assertThat(acme.marketPrice()).isEqualTo("101.00");
+            assertThat(acme.marketValue()).isEqualTo("606.00");
+            assertThat(acme.unrealizedPnl()).isEqualTo("5.88");
+            assertThat(acme.realizedPnl()).isEqualTo("3.88");
+            assertThat(portfolio.totalValue()).isEqualTo("10009.76");
+
+            Position bobs = bob.client().positions().get(0);
+            assertThat(bobs.quantity()).isEqualTo(94);
+            assertThat(bobs.realizedPnl()).isEqualTo("999.90"); // shares that cost nothing, sold for 1,000.00 less 0.10
+
+            assertThat(alice.client().fills(null, 10, null).fills()).extracting(f -> f.price() + "x" + f.quantity() + " " + f.liquidity())
+                    .containsExactly("101.00x4 maker", "100.00x10 taker");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                List<StreamMessage.FillReport> fills = heard.stream().filter(m -> m.type().equals("fill"))
+                        .map(m -> m.as(StreamMessage.FillReport.class)).toList();
+                assertThat(fills).extracting(f -> f.fill().quantity()).containsExactly(10L, 4L);
+                assertThat(heard.stream().filter(m -> m.type().equals("order")).map(m -> m.as(StreamMessage.OrderUpdate.class))
+                        .filter(u -> u.id().equals(aliceBuy.id())).map(StreamMessage.OrderUpdate::status))
+                        .contains("pending_new", "filled");
+                StreamMessage.Balances last = heard.stream().filter(m -> m.type().equals("balances"))
+                        .map(m -> m.as(StreamMessage.Balances.class)).reduce((a, b) -> b).orElseThrow();
+                assertThat(last.balances().get(0).total()).isEqualTo("9403.76");
+            });
+        }
+    }
+
+    @Test
+    void anOrderIsRefusedWithTheReasonAndNothingIsHeld() {
+        Trader carol = platform.newTrader("carol", 0, 0, "100.00");
+
+        assertThat(problemOf(() -> carol.client().placeOrder(OrderRequest.limit("ACME", "buy", 10, "100.00"))).kind())
+                .isEqualTo("insufficient-buying-power");
+        assertThat(problemOf(() -> carol.client().placeOrder(OrderRequest.limit("ACME", "sell", 1, "100.00"))).kind())
+                .isEqualTo("insufficient-shares");
+        assertThat(problemOf(() -> carol.client().placeOrder(OrderRequest.limit("ACME", "buy", 1, "500.00"))).kind())
+                .isEqualTo("price-outside-band");
+        assertThat(carol.client().portfolio().cashHeld()).isEqualTo("0.00");
+        assertThat(carol.client().orders("all", null, 10, null).orders()).isEmpty();
+    }
+
+    @Test
+    void openOrdersAreListedReplacedAndCanceled() {
+        Trader dave = platform.newTrader("dave", 0, 1, "5000.00");
+        Order first = dave.client().placeOrder(OrderRequest.limit("ACME", "buy", 5, "90.00"));
+        Order second = dave.client().placeOrder(OrderRequest.limit("ACME", "buy", 5, "91.00"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> dave.client().order(second.id()).status().equals("new"));
+
+        Order replaced = dave.client().replaceOrder(second.id(), new io.bourse.client.model.ReplaceRequest("92.00", null));
+        assertThat(replaced.id()).isEqualTo(second.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> dave.client().order(second.id()).limitPrice().equals("92.00"));
+        // Held: 5 × 90.00 + 5 × 92.00 + the taker fee (2 cents) on 10 shares.
+        assertThat(dave.client().portfolio().cashHeld()).isEqualTo("910.20");
+
+        assertThat(dave.client().orders("open", "ACME", 1, null).orders()).extracting(Order::id).containsExactly(second.id());
+        String cursor = dave.client().orders("open", "ACME", 1, null).nextCursor();
+        assertThat(dave.client().orders("open", "ACME", 1, cursor).orders()).extracting(Order::id).containsExactly(first.id());
+
+        dave.client().cancelOrder(first.id());
+        assertThat(dave.client().cancelAll("ACME").requested()).isBetween(1, 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> dave.client().orders("open", null, 10, null).orders().isEmpty());
+        assertThat(dave.client().orders("closed", null, 10, null).orders()).extracting(Order::status).containsOnly("canceled");
+        assertThat(dave.client().portfolio().cashHeld()).isEqualTo("0.00");
+    }
+
+    @Test
+    void marketDataShowsQuotesDepthTradesAndCandles() {
+        Trader erin = platform.newTrader("erin", 0, 0, "10000.00");
+        Trader frank = platform.newTrader("frank", 0, 1, "10000.00");
+        platform.grantShares(frank.accountId(), TestPlatform.BETA, 1_000);
+        frank.client().placeOrder(OrderRequest.limit("BETA", "sell", 100, "20.05"));
+        frank.client().placeOrder(OrderRequest.limit("BETA", "sell", 50, "20.10"));
+        erin.client().placeOrder(OrderRequest.limit("BETA", "buy", 30, "20.05"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> erin.client().quote("BETA").last() != null);
+        var quote = erin.client().quote("BETA");
+        assertThat(quote.last()).isEqualTo("20.05");
+        assertThat(quote.ask()).isEqualTo("20.05");
+        assertThat(quote.previousClose()).isEqualTo("20.00");
+        assertThat(quote.change()).isEqualTo("0.05");
+        assertThat(quote.changePercent()).isEqualTo("0.25");
+        var book = erin.client().book("BETA", 5);
+        assertThat(book.asks()).extracting(l -> l.price() + "x" + l.quantity()).containsExactly("20.05x70", "20.10x50");
+        assertThat(erin.client().trades("BETA", 5)).extracting(t -> t.price() + "x" + t.quantity() + " " + t.aggressor())
+                .containsExactly("20.05x30 buy");
+        assertThat(erin.client().candles("BETA", "1m", 10)).singleElement()
+                .satisfies(c -> assertThat(c.close() + " " + c.volume()).isEqualTo("20.05 30"));
+        assertThat(erin.client().instruments()).extracting(i -> i.symbol()).contains("ACME", "BETA");
+    }
+
+    private static boolean has(List<BourseStream.Message> messages, String type) {
+        return messages.stream().anyMatch(m -> m.type().equals(type));
+    }
+}
