@@ -41,6 +41,7 @@ public final class Gateway implements AutoCloseable {
     private final WebServer server;
     private final StreamHub hub;
     private final List<ApiRoutes.Route> routes;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Gateway(EngineClient engine, WebServer server, StreamHub hub, List<ApiRoutes.Route> routes) {
         this.engine = engine;
@@ -128,6 +129,9 @@ public final class Gateway implements AutoCloseable {
     /** Stops at once, as a crash would, apart from closing sockets: in-flight requests fail. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         hub.stop();
         server.stop();
         engine.close();
