@@ -8,6 +8,9 @@ import io.bourse.engine.cluster.ShardLayout;
 import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.node.EngineNodeConfig;
 import io.bourse.engine.query.ShardStatus;
+import io.bourse.gateway.Gateway;
+import io.bourse.gateway.GatewayConfig;
+import java.net.URI;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,12 +26,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs a whole engine cluster on this machine: three engine nodes (each its own RPC port), the
- * directory, and shards replicated three ways, with demo instruments listed. Data stays under
- * {@code --data}, so a second run resumes where the first stopped.
+ * Runs the whole platform on this machine: three engine nodes (each its own RPC port), the
+ * directory, shards replicated three ways, demo instruments, two gateways and a funded demo user.
+ * Data stays under {@code --data}, so a second run resumes where the first stopped.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-        description = "Runs a local cluster: 3 engine nodes, the directory, shards with 3 replicas each, demo instruments.")
+        description = "Runs a local platform: 3 engine nodes, shards with 3 replicas each, demo instruments, 2 gateways, a demo user.")
 final class DevCommand implements Callable<Integer> {
     private static final String LAYOUT_FILE = "layout.properties";
 
@@ -47,6 +50,10 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--base-port", defaultValue = "7101", description = "RPC port of node-1; node-2 and node-3 take the next two (default: ${DEFAULT-VALUE}).")
     int basePort;
 
+    @Option(names = "--gateway-port", defaultValue = "8080",
+            description = "HTTP port of the first gateway; the second takes the next one; 0 picks free ports (default: ${DEFAULT-VALUE}).")
+    int gatewayPort;
+
     @Option(names = "--ready-then-exit", description = "Stop as soon as the cluster is ready (for smoke tests).")
     boolean readyThenExit;
 
@@ -62,6 +69,10 @@ final class DevCommand implements Callable<Integer> {
             err.println("error: --base-port must be between 1024 and 65533, not " + basePort);
             return 2;
         }
+        if (gatewayPort != 0 && (gatewayPort < 1024 || gatewayPort > 65_534)) {
+            err.println("error: --gateway-port must be 0 or between 1024 and 65534, not " + gatewayPort);
+            return 2;
+        }
         try {
             prepareDataDirectory();
         } catch (IOException | IllegalStateException e) {
@@ -70,7 +81,8 @@ final class DevCommand implements Callable<Integer> {
         }
         ClusterLayout layout = ClusterLayout.local("127.0.0.1", List.of(basePort, basePort + 1, basePort + 2), shards, 3);
         List<EngineNode> nodes = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(nodes)));
+        List<Gateway> gateways = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(gateways, nodes)));
         try {
             for (var node : layout.nodes()) {
                 out.printf("Starting engine node %s on %s ...%n", node.id(), node.endpoint());
@@ -79,7 +91,7 @@ final class DevCommand implements Callable<Integer> {
             }
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
-            stopAll(nodes);
+            stopAll(gateways, nodes);
             return 1;
         }
         try (EngineClient client = new EngineClient(layout, EngineClientOptions.defaults())) {
@@ -87,14 +99,22 @@ final class DevCommand implements Callable<Integer> {
             out.flush();
             awaitReady(client);
             printStatus(out, layout, client);
+            for (int i = 0; i < 2; i++) {
+                int port = gatewayPort == 0 ? 0 : gatewayPort + i;
+                out.printf("Starting gateway %d on port %s ...%n", i + 1, port == 0 ? "(any free)" : port);
+                out.flush();
+                gateways.add(startGateway(layout, port));
+            }
+            DemoUser.Credentials demo = DemoUser.ensure(uri(gateways.get(0)));
+            printWelcome(out, gateways, demo);
         } catch (RuntimeException e) {
-            // Not ready in time, or a demo listing refused: say so, and leave no node running.
+            // Not ready in time, a demo listing refused, a gateway port taken: say so, and leave nothing running.
             err.println("error: " + e.getMessage());
-            stopAll(nodes);
+            stopAll(gateways, nodes);
             return 1;
         }
         if (readyThenExit) {
-            stopAll(nodes);
+            stopAll(gateways, nodes);
             return 0;
         }
         out.println("Running. Press Ctrl-C to stop (data is kept; --fresh starts over).");
@@ -186,11 +206,39 @@ final class DevCommand implements Callable<Integer> {
         }
         client.directory().instruments().forEach(listing -> out.printf("  %-9s book on shard %d%n",
                 listing.instrument().symbol(), listing.marketShard()));
-        out.println("The gateways, web UI and market simulator arrive with issues #4 and #5.");
         out.flush();
     }
 
-    private static void stopAll(List<EngineNode> nodes) {
+    private static Gateway startGateway(ClusterLayout layout, int port) {
+        try {
+            return Gateway.start(GatewayConfig.of("127.0.0.1", port, layout));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("a gateway could not listen on port " + port + " (is it in use? try --gateway-port): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static URI uri(Gateway gateway) {
+        return URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    private static void printWelcome(PrintWriter out, List<Gateway> gateways, DemoUser.Credentials demo) {
+        out.println();
+        out.println("Bourse is up.");
+        for (Gateway gateway : gateways) {
+            out.printf("  API:      %s/v1  (OpenAPI: %s/v1/openapi.json)%n", uri(gateway), uri(gateway));
+        }
+        out.printf("  Stream:   ws://127.0.0.1:%d/v1/stream%n", gateways.get(0).port());
+        out.printf("  Demo user: %s / %s (funded with $%s)%n", demo.username(), demo.password(), DemoUser.STARTING_CASH);
+        out.println();
+        out.flush();
+    }
+
+    private static void stopAll(List<Gateway> gateways, List<EngineNode> nodes) {
+        synchronized (gateways) {
+            gateways.forEach(Gateway::close);
+            gateways.clear();
+        }
         synchronized (nodes) {
             for (EngineNode node : nodes) {
                 node.close();

@@ -44,9 +44,10 @@ class DevCommandTest {
     @Test
     void startsALocalClusterListsTheDemoInstrumentsAndResumesFromItsData() throws IOException {
         int base = freeBasePort();
-        String[] args = {"dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "2", "--ready-then-exit"};
+        String[] args = {"dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "2", "--gateway-port", "0", "--ready-then-exit"};
         assertThat(run(args)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Bourse engine cluster ready: 3 nodes, 2 shards").contains("ACME").contains("CYBERDYN");
+        assertThat(out.toString()).contains("Bourse engine cluster ready: 3 nodes, 2 shards").contains("ACME").contains("CYBERDYN")
+                .contains("Bourse is up.").contains("/v1/openapi.json").contains("Demo user: demo / demo-password");
 
         assertThat(run(args)).as("a second run resumes from the same data: %s", err).isZero();
     }
@@ -54,7 +55,7 @@ class DevCommandTest {
     @Test
     void refusesDataOfAnotherLayoutWithAClearMessage() throws IOException {
         int base = freeBasePort();
-        assertThat(run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "1", "--ready-then-exit")).isZero();
+        assertThat(run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "1", "--gateway-port", "0", "--ready-then-exit")).isZero();
         assertThat(run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "3", "--ready-then-exit")).isEqualTo(1);
         assertThat(err.toString()).contains("belongs to a cluster started with shards=1").contains("--fresh");
     }

@@ -84,8 +84,8 @@ public final class Gateway implements AutoCloseable {
             res.headers().contentType(HttpMediaType.create("application/json"));
             res.send(openApi);
         });
-        routing.any((req, res) -> ApiRoutes.sendProblem(res, ApiException.notFound("no such endpoint: "
-                + req.prologue().method().text() + " " + req.path().path() + " (see /v1/openapi.json)")));
+        routing.any((req, res) -> ApiRoutes.sendProblem(res, new ApiException(404, "not-found", "Not found",
+                "no such endpoint: " + req.prologue().method().text() + " " + req.path().path() + " (see /v1/openapi.json)")));
         routing.error(Throwable.class, (req, res, error) -> {
             LOG.error("unhandled failure serving {}", req.path().path(), error);
             ApiRoutes.sendProblem(res, new ApiException(500, "internal-error", "Something went wrong on our side",
