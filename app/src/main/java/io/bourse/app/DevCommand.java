@@ -10,6 +10,8 @@ import io.bourse.engine.node.EngineNodeConfig;
 import io.bourse.engine.query.ShardStatus;
 import io.bourse.gateway.Gateway;
 import io.bourse.gateway.GatewayConfig;
+import io.bourse.simulator.MarketSimulator;
+import io.bourse.simulator.SimulatorOptions;
 import java.net.URI;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,6 +56,12 @@ final class DevCommand implements Callable<Integer> {
             description = "HTTP port of the first gateway; the second takes the next one; 0 picks free ports (default: ${DEFAULT-VALUE}).")
     int gatewayPort;
 
+    @Option(names = "--no-sim", description = "Do not start the market simulator.")
+    boolean noSimulator;
+
+    @Option(names = "--sim-rate", defaultValue = "20", description = "Simulator requests per second (default: ${DEFAULT-VALUE}).")
+    double simulatorRate;
+
     @Option(names = "--ready-then-exit", description = "Stop as soon as the cluster is ready (for smoke tests).")
     boolean readyThenExit;
 
@@ -69,6 +77,10 @@ final class DevCommand implements Callable<Integer> {
             err.println("error: --base-port must be between 1024 and 65533, not " + basePort);
             return 2;
         }
+        if (!(simulatorRate > 0 && simulatorRate <= 10_000)) {
+            err.println("error: --sim-rate must be above 0 and at most 10000, not " + simulatorRate);
+            return 2;
+        }
         if (gatewayPort != 0 && (gatewayPort < 1024 || gatewayPort > 65_534)) {
             err.println("error: --gateway-port must be 0 or between 1024 and 65534, not " + gatewayPort);
             return 2;
@@ -82,7 +94,11 @@ final class DevCommand implements Callable<Integer> {
         ClusterLayout layout = ClusterLayout.local("127.0.0.1", List.of(basePort, basePort + 1, basePort + 2), shards, 3);
         List<EngineNode> nodes = new ArrayList<>();
         List<Gateway> gateways = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(gateways, nodes)));
+        List<MarketSimulator> simulators = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulators.forEach(MarketSimulator::close);
+            stopAll(gateways, nodes);
+        }));
         try {
             for (var node : layout.nodes()) {
                 out.printf("Starting engine node %s on %s ...%n", node.id(), node.endpoint());
@@ -106,6 +122,13 @@ final class DevCommand implements Callable<Integer> {
                 gateways.add(startGateway(layout, port));
             }
             DemoUser.Credentials demo = DemoUser.ensure(uri(gateways.get(0)));
+            if (!noSimulator) {
+                out.printf("Starting the market simulator (%s requests/s) ...%n", simulatorRate);
+                out.flush();
+                MarketSimulator simulator = MarketSimulator.prepare(uri(gateways.get(1)), SimulatorOptions.defaults().withRate(simulatorRate));
+                MakerInventory.grant(client, simulator.makerAccounts());
+                simulators.add(simulator.begin());
+            }
             printWelcome(out, gateways, demo);
         } catch (RuntimeException e) {
             // Not ready in time, a demo listing refused, a gateway port taken: say so, and leave nothing running.
@@ -114,6 +137,7 @@ final class DevCommand implements Callable<Integer> {
             return 1;
         }
         if (readyThenExit) {
+            simulators.forEach(MarketSimulator::close);
             stopAll(gateways, nodes);
             return 0;
         }

@@ -14,6 +14,7 @@ import io.bourse.gateway.http.ApiRoutes;
 import io.bourse.gateway.http.Observability;
 import io.bourse.gateway.http.RateLimiter;
 import io.bourse.gateway.stream.StreamHub;
+import io.bourse.gateway.web.WebUi;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -79,6 +80,7 @@ public final class Gateway implements AutoCloseable {
         new MarketEndpoints(engine, markets).register(api);
         new OrderEndpoints(engine, commands, markets).register(api);
         new Observability(engine, meters).register(routing);
+        new WebUi().register(routing);
         byte[] openApi = resource("/openapi.json");
         routing.get("/v1/openapi.json", (req, res) -> {
             res.headers().contentType(HttpMediaType.create("application/json"));
