@@ -8,7 +8,9 @@ public enum EndReason {
     FILL_OR_KILL_NOT_FILLABLE(OrderStatus.CANCELED),
     SELF_TRADE_PREVENTED(OrderStatus.CANCELED),
     POST_ONLY_WOULD_TRADE(OrderStatus.REJECTED),
-    DAY_ENDED(OrderStatus.EXPIRED);
+    DAY_ENDED(OrderStatus.EXPIRED),
+    /** Trading in the instrument is halted: new orders are refused at the market. */
+    MARKET_HALTED(OrderStatus.REJECTED);
 
     private final OrderStatus finalStatus;
 

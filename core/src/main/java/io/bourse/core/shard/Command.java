@@ -45,6 +45,12 @@ public sealed interface Command {
     /** Records that account slots {@code firstSlot..lastSlot} belong to {@code shard}. */
     record AssignSlots(int firstSlot, int lastSlot, int shard) implements Command {}
 
+    /**
+     * Halts (or resumes) trading in an instrument, on the shard that holds its book: while halted,
+     * new orders are refused there ({@code MARKET_HALTED}) and amendments are not applied; cancels still work.
+     */
+    record HaltTrading(int instrumentId, boolean halted) implements Command {}
+
     /** Expires every day order in the books this shard holds. */
     record EndTradingDay() implements Command {}
 

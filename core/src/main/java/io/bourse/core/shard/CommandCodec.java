@@ -32,6 +32,7 @@ public final class CommandCodec {
     private static final int ADD_CREDENTIAL = 14;
     private static final int REVOKE_CREDENTIAL = 15;
     private static final int IDEMPOTENT = 16;
+    private static final int HALT_TRADING = 17;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
@@ -70,6 +71,7 @@ public final class CommandCodec {
                     .writeString(c.passwordDigest());
             case AddCredential c -> out.writeByte(ADD_CREDENTIAL).writeLong(c.accountId()).writeLong(c.credentialId())
                     .writeString(c.secretDigest()).writeInt(c.scopes()).writeLong(c.expiresAtMillis()).writeString(c.label());
+            case HaltTrading c -> out.writeByte(HALT_TRADING).writeInt(c.instrumentId()).writeBoolean(c.halted());
             case RevokeCredential c -> out.writeByte(REVOKE_CREDENTIAL).writeLong(c.accountId()).writeLong(c.credentialId());
             case Idempotent c -> {
                 out.writeByte(IDEMPOTENT).writeLong(c.accountId()).writeString(c.key()).writeLong(c.fingerprint());
@@ -106,6 +108,7 @@ public final class CommandCodec {
             case ADD_CREDENTIAL -> new AddCredential(in.readLong(), in.readLong(), in.readString(), in.readInt(), in.readLong(), in.readString());
             case REVOKE_CREDENTIAL -> new RevokeCredential(in.readLong(), in.readLong());
             case IDEMPOTENT -> readIdempotent(in);
+            case HALT_TRADING -> new HaltTrading(in.readInt(), in.readBoolean());
             default -> throw new MalformedInputException("unknown command tag " + tag);
         };
     }

@@ -25,6 +25,8 @@ final class Market implements MatchListener {
     /** Counts this instrument's market-data events, so subscribers can detect gaps. */
     long marketDataSequence;
     final MarketData data = new MarketData();
+    /** While halted, new orders are refused and amendments not applied; cancels still work. */
+    boolean halted;
     /** Price levels the current operation changed, to publish once it is done. */
     private final TouchedLevels touched = new TouchedLevels();
 
@@ -46,6 +48,10 @@ final class Market implements MatchListener {
     }
 
     void submit(SubmitOrder order, int ownerShard) {
+        if (halted) {
+            shard.send(ownerShard, new Message.OrderEnded(order.orderId(), EndReason.MARKET_HALTED));
+            return;
+        }
         if (order.type().hasStopPrice() && !StopBook.isTriggered(order.side(), order.stopPriceTicks(), lastTradeTicks)) {
             stops.add(new StopBook.Stop(order, ownerShard));
             shard.send(ownerShard, new Message.OrderAccepted(order.orderId()));
@@ -83,7 +89,7 @@ final class Market implements MatchListener {
             return;
         }
         int ownerShard = resting.ownerTag();
-        if (request.newTotalLots() <= resting.filledLots()) {
+        if (halted || request.newTotalLots() <= resting.filledLots()) {
             shard.send(ownerShard, new Message.AmendApplied(resting.orderId(), false, resting.priceTicks(), resting.totalLots(), resting.filledLots()));
             return;
         }

@@ -112,6 +112,7 @@ final class ShardSnapshot {
         for (int id : ids) {
             Market market = markets.market(id);
             out.writeInt(id).writeLong(market.lastTradeTicks).writeLong(market.marketDataSequence);
+            out.writeBoolean(market.halted);
             out.writeInt(market.book.restingOrderCount());
             market.book.forEachOrder(o -> out.writeLong(o.orderId()).writeLong(o.accountId()).writeInt(o.ownerTag())
                     .writeEnum(o.side()).writeBoolean(o.dayOrder()).writeLong(o.priceTicks()).writeLong(o.totalLots())
@@ -317,6 +318,9 @@ final class ShardSnapshot {
             }
             market.lastTradeTicks = in.readLong();
             market.marketDataSequence = in.readLong();
+            if (version >= 2) {
+                market.halted = in.readBoolean();
+            }
             OrderBook book = market.book;
             int resting = in.readCount(46);
             for (int j = 0; j < resting; j++) {

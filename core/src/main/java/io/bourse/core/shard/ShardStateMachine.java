@@ -14,6 +14,7 @@ import io.bourse.core.shard.Command.DefineInstrument;
 import io.bourse.core.shard.Command.Deliver;
 import io.bourse.core.shard.Command.Deposit;
 import io.bourse.core.shard.Command.EndTradingDay;
+import io.bourse.core.shard.Command.HaltTrading;
 import io.bourse.core.shard.Command.Idempotent;
 import io.bourse.core.shard.Command.PlaceOrder;
 import io.bourse.core.shard.Command.RegisterUser;
@@ -75,6 +76,7 @@ public final class ShardStateMachine {
             case SetReferencePrice c -> setReferencePrice(c);
             case AssignSlots c -> assignSlots(c);
             case EndTradingDay c -> endTradingDay();
+            case HaltTrading c -> haltTrading(c);
             case Deliver c -> deliver(c);
             case AcknowledgeDelivery c -> acknowledge(c);
             case Idempotent c -> idempotent(c);
@@ -192,6 +194,15 @@ public final class ShardStateMachine {
         }
         shard.routing.assignSlots(command.firstSlot(), command.lastSlot(), command.shard());
         return CommandResult.ACCEPTED;
+    }
+
+    private CommandResult haltTrading(HaltTrading command) {
+        Market market = markets.market(command.instrumentId());
+        if (market == null) {
+            return CommandResult.rejected(RejectReason.UNKNOWN_INSTRUMENT);
+        }
+        market.halted = command.halted();
+        return CommandResult.accepted(command.instrumentId());
     }
 
     private CommandResult endTradingDay() {
@@ -345,7 +356,7 @@ public final class ShardStateMachine {
                 : shard.instruments.get(instrumentId).referencePriceTicks();
         return new MarketStatsView(instrumentId, market.lastTradeTicks, previousClose, data.openTicks, data.highTicks,
                 data.lowTicks, data.volumeLots, data.tradeCount, market.book.bestBidTicks(), market.book.bestAskTicks(),
-                market.marketDataSequence);
+                market.marketDataSequence, market.halted);
     }
 
     /** An instrument's recent trades, oldest first; empty when its book is not on this shard. */

@@ -181,6 +181,30 @@ class HistoryAndMarketDataTest {
     }
 
     @Test
+    void aHaltedMarketRefusesNewOrdersAndAmendmentsButLetsOrdersBeCanceled() {
+        long resting = place(sell(BOB, "b1", 10, 10_100));
+        assertThat(apply(new Command.HaltTrading(ACME.id(), true)).outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(shard.marketStats(ACME.id()).halted()).isTrue();
+
+        long refused = place(buy(ALICE, "a1", 10, 10_100));
+        OrderView ended = shard.endedOrders(ALICE).get(0);
+        assertThat(ended.orderId()).isEqualTo(refused);
+        assertThat(ended.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(ended.endReason()).isEqualTo(EndReason.MARKET_HALTED);
+        assertThat(shard.available(ALICE, CASH)).isEqualTo(10_000_000);
+        apply(new Command.AmendOrder(BOB, resting, 10_200, 10));
+        assertThat(shard.openOrder(resting).limitPriceTicks()).isEqualTo(10_100);
+
+        apply(new Command.CancelOrder(BOB, resting));
+        assertThat(shard.openOrders(BOB)).isEmpty();
+        apply(new Command.HaltTrading(ACME.id(), false));
+        place(sell(BOB, "b2", 10, 10_100));
+        place(buy(ALICE, "a2", 10, 10_100));
+        assertThat(shard.balance(ALICE, ACME.id())).isEqualTo(10);
+        assertThat(apply(new Command.HaltTrading(99, true)).reason()).isEqualTo(io.bourse.core.order.RejectReason.UNKNOWN_INSTRUMENT);
+    }
+
+    @Test
     void aSnapshotKeepsHistoryUsersAndMarketData() {
         apply(new Command.RegisterUser(ALICE, "alice", "digest"));
         place(sell(BOB, "b1", 10, 10_000));

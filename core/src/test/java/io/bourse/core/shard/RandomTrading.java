@@ -68,7 +68,8 @@ final class RandomTrading {
             }
             case 6, 7, 8 -> network.deliverSome(random, 5);
             case 9 -> {
-                switch (random.nextInt(8)) {
+                switch (random.nextInt(9)) {
+                    case 8 -> network.shards.get(2).apply(network.nowMillis, new Command.HaltTrading(ACME.id(), random.nextInt(4) == 0));
                     case 4 -> {
                         // Keys from a small pool, so some are retried and some reused with another request.
                         String key = "k" + random.nextInt(40);

@@ -80,6 +80,18 @@ public record ClusterLayout(List<NodeAddress> nodes, List<String> directoryRepli
         for (int i = 0; i < ports.size(); i++) {
             nodes.add(new NodeAddress("node-" + (i + 1), host, ports.get(i)));
         }
+        return spread(nodes, shardCount, replicas);
+    }
+
+    /**
+     * A layout of the given nodes and {@code shardCount} shards: the directory on the first
+     * {@code replicas} nodes, shard s on {@code replicas} nodes starting at node s, round-robin, so
+     * replicas (and hence leaders) spread evenly.
+     */
+    public static ClusterLayout spread(List<NodeAddress> nodes, int shardCount, int replicas) {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("a cluster needs at least one node");
+        }
         int copies = Math.min(replicas, nodes.size());
         List<String> directory = nodes.subList(0, copies).stream().map(NodeAddress::id).toList();
         List<ShardLayout> shards = new ArrayList<>();

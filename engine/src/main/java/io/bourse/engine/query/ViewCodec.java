@@ -114,11 +114,11 @@ final class ViewCodec {
     static void writeStats(BinaryWriter out, MarketStatsView s) {
         out.writeInt(s.instrumentId()).writeLong(s.lastTicks()).writeLong(s.previousCloseTicks()).writeLong(s.openTicks())
                 .writeLong(s.highTicks()).writeLong(s.lowTicks()).writeLong(s.volumeLots()).writeLong(s.tradeCount())
-                .writeLong(s.bestBidTicks()).writeLong(s.bestAskTicks()).writeLong(s.sequence());
+                .writeLong(s.bestBidTicks()).writeLong(s.bestAskTicks()).writeLong(s.sequence()).writeBoolean(s.halted());
     }
 
     static MarketStatsView readStats(BinaryReader in) {
         return new MarketStatsView(in.readInt(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+                in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
     }
 }

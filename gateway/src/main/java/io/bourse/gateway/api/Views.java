@@ -88,7 +88,7 @@ public final class Views {
         }
         return new Quote(i.symbol(), Money.price(i, s.lastTicks()), Money.price(i, s.bestBidTicks()), Money.price(i, s.bestAskTicks()),
                 Money.price(i, s.previousCloseTicks()), change, changePercent, Money.price(i, s.openTicks()),
-                Money.price(i, s.highTicks()), Money.price(i, s.lowTicks()), i.shares(s.volumeLots()), s.sequence());
+                Money.price(i, s.highTicks()), Money.price(i, s.lowTicks()), i.shares(s.volumeLots()), s.sequence(), s.halted());
     }
 
     public static OrderBook book(BookView b, Instrument i) {

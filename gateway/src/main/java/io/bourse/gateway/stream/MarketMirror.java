@@ -52,6 +52,7 @@ final class MarketMirror {
     private long low;
     private long volume;
     private long tradeCount;
+    private boolean halted;
 
     MarketMirror(Instrument instrument, EngineClient engine) {
         this.instrument = instrument;
@@ -236,6 +237,7 @@ final class MarketMirror {
         low = stats.lowTicks();
         volume = stats.volumeLots();
         tradeCount = stats.tradeCount();
+        halted = stats.halted();
         loaded = true;
     }
 
@@ -258,7 +260,7 @@ final class MarketMirror {
 
     private StreamMessage.Ticker ticker() {
         MarketStatsView stats = new MarketStatsView(instrument.id(), last, previousClose, open, high, low, volume, tradeCount,
-                bestOf(bids), bestOf(asks), sequence);
+                bestOf(bids), bestOf(asks), sequence, halted);
         return new StreamMessage.Ticker("ticker", Views.quote(stats, instrument));
     }
 }
