@@ -13,6 +13,9 @@ import io.bourse.gateway.GatewayConfig;
 import io.bourse.simulator.MarketSimulator;
 import io.bourse.simulator.SimulatorOptions;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,6 +65,9 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--sim-rate", defaultValue = "20", description = "Simulator requests per second (default: ${DEFAULT-VALUE}).")
     double simulatorRate;
 
+    @Option(names = "--processes", description = "Run each engine node and gateway as its own OS process (logs under <data>/logs).")
+    boolean processes;
+
     @Option(names = "--ready-then-exit", description = "Stop as soon as the cluster is ready (for smoke tests).")
     boolean readyThenExit;
 
@@ -85,6 +91,10 @@ final class DevCommand implements Callable<Integer> {
             err.println("error: --gateway-port must be 0 or between 1024 and 65534, not " + gatewayPort);
             return 2;
         }
+        if (processes && gatewayPort == 0) {
+            err.println("error: --processes needs fixed gateway ports: give --gateway-port a port number");
+            return 2;
+        }
         try {
             prepareDataDirectory();
         } catch (IOException | IllegalStateException e) {
@@ -92,22 +102,24 @@ final class DevCommand implements Callable<Integer> {
             return 1;
         }
         ClusterLayout layout = ClusterLayout.local("127.0.0.1", List.of(basePort, basePort + 1, basePort + 2), shards, 3);
-        List<EngineNode> nodes = new ArrayList<>();
-        List<Gateway> gateways = new ArrayList<>();
-        List<MarketSimulator> simulators = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulators.forEach(MarketSimulator::close);
-            stopAll(gateways, nodes);
-        }));
+        // Everything started, in order; stopped in reverse (simulator, gateways, engine nodes).
+        List<AutoCloseable> running = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running)));
+        Path config = processes ? writeConfig() : null;
         try {
             for (var node : layout.nodes()) {
-                out.printf("Starting engine node %s on %s ...%n", node.id(), node.endpoint());
+                out.printf("Starting engine node %s on %s%s ...%n", node.id(), node.endpoint(), processes ? " (own process)" : "");
                 out.flush();
-                nodes.add(EngineNode.start(EngineNodeConfig.of(node.id(), layout, data.resolve(node.id()))));
+                synchronized (running) {
+                    running.add(processes
+                            ? ChildProcess.start(node.id(), data.resolve("logs").resolve(node.id() + ".log"),
+                                    "engine", "--config", config.toString(), "--node", node.id(), "--data", data.resolve(node.id()).toString())
+                            : EngineNode.start(EngineNodeConfig.of(node.id(), layout, data.resolve(node.id()))));
+                }
             }
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
-            stopAll(gateways, nodes);
+            stopAll(running);
             return 1;
         }
         try (EngineClient client = new EngineClient(layout, EngineClientOptions.defaults())) {
@@ -115,30 +127,32 @@ final class DevCommand implements Callable<Integer> {
             out.flush();
             awaitReady(client);
             printStatus(out, layout, client);
+            List<URI> gateways = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 int port = gatewayPort == 0 ? 0 : gatewayPort + i;
-                out.printf("Starting gateway %d on port %s ...%n", i + 1, port == 0 ? "(any free)" : port);
+                out.printf("Starting gateway %d on port %s%s ...%n", i + 1, port == 0 ? "(any free)" : port, processes ? " (own process)" : "");
                 out.flush();
-                gateways.add(startGateway(layout, port));
+                gateways.add(processes ? startGatewayProcess(config, port, running) : startGateway(layout, port, running));
             }
-            DemoUser.Credentials demo = DemoUser.ensure(uri(gateways.get(0)));
+            DemoUser.Credentials demo = DemoUser.ensure(gateways.get(0));
             if (!noSimulator) {
                 out.printf("Starting the market simulator (%s requests/s) ...%n", simulatorRate);
                 out.flush();
-                MarketSimulator simulator = MarketSimulator.prepare(uri(gateways.get(1)), SimulatorOptions.defaults().withRate(simulatorRate));
+                MarketSimulator simulator = MarketSimulator.prepare(gateways.get(1), SimulatorOptions.defaults().withRate(simulatorRate));
                 MakerInventory.grant(client, simulator.makerAccounts());
-                simulators.add(simulator.begin());
+                synchronized (running) {
+                    running.add(simulator.begin());
+                }
             }
             printWelcome(out, gateways, demo);
         } catch (RuntimeException e) {
             // Not ready in time, a demo listing refused, a gateway port taken: say so, and leave nothing running.
             err.println("error: " + e.getMessage());
-            stopAll(gateways, nodes);
+            stopAll(running);
             return 1;
         }
         if (readyThenExit) {
-            simulators.forEach(MarketSimulator::close);
-            stopAll(gateways, nodes);
+            stopAll(running);
             return 0;
         }
         out.println("Running. Press Ctrl-C to stop (data is kept; --fresh starts over).");
@@ -233,41 +247,88 @@ final class DevCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static Gateway startGateway(ClusterLayout layout, int port) {
+    private static URI startGateway(ClusterLayout layout, int port, List<AutoCloseable> running) {
         try {
-            return Gateway.start(GatewayConfig.of("127.0.0.1", port, layout));
+            Gateway gateway = Gateway.start(GatewayConfig.of("127.0.0.1", port, layout));
+            synchronized (running) {
+                running.add(gateway);
+            }
+            return URI.create("http://127.0.0.1:" + gateway.port());
         } catch (RuntimeException e) {
             throw new IllegalStateException("a gateway could not listen on port " + port + " (is it in use? try --gateway-port): "
                     + e.getMessage(), e);
         }
     }
 
-    private static URI uri(Gateway gateway) {
-        return URI.create("http://127.0.0.1:" + gateway.port());
+    private URI startGatewayProcess(Path config, int port, List<AutoCloseable> running) {
+        ChildProcess gateway = ChildProcess.start("gateway-" + port, data.resolve("logs").resolve("gateway-" + port + ".log"),
+                "gateway", "--config", config.toString(), "--port", Integer.toString(port));
+        synchronized (running) {
+            running.add(gateway);
+        }
+        URI uri = URI.create("http://127.0.0.1:" + port);
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!gateway.isAlive()) {
+                throw new IllegalStateException("the gateway on port " + port + " stopped; see " + data.resolve("logs"));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(uri.resolve("/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return uri;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+        }
+        throw new IllegalStateException("the gateway on port " + port + " did not become ready within 60 s");
     }
 
-    private static void printWelcome(PrintWriter out, List<Gateway> gateways, DemoUser.Credentials demo) {
+    /** The cluster's configuration, for the child processes: the same format as a real deployment's. */
+    private Path writeConfig() throws IOException {
+        Path file = data.resolve("cluster.properties");
+        Files.writeString(file, "# Written by bourse dev --processes\n"
+                + "cluster.nodes = node-1@127.0.0.1:" + basePort + ", node-2@127.0.0.1:" + (basePort + 1)
+                + ", node-3@127.0.0.1:" + (basePort + 2) + "\n"
+                + "cluster.shards = " + shards + "\ncluster.replicas = 3\n"
+                + "node.data = " + data.toAbsolutePath() + "\n"
+                + "gateway.host = 127.0.0.1\ngateway.port = " + gatewayPort + "\n");
+        return file;
+    }
+
+    private static void printWelcome(PrintWriter out, List<URI> gateways, DemoUser.Credentials demo) {
         out.println();
         out.println("Bourse is up.");
-        for (Gateway gateway : gateways) {
-            out.printf("  API:      %s/v1  (OpenAPI: %s/v1/openapi.json)%n", uri(gateway), uri(gateway));
+        out.printf("  Web UI:   %s/%n", gateways.get(0));
+        for (URI gateway : gateways) {
+            out.printf("  API:      %s/v1  (OpenAPI: %s/v1/openapi.json)%n", gateway, gateway);
         }
-        out.printf("  Stream:   ws://127.0.0.1:%d/v1/stream%n", gateways.get(0).port());
+        out.printf("  Stream:   ws://%s/v1/stream%n", gateways.get(0).getAuthority());
         out.printf("  Demo user: %s / %s (funded with $%s)%n", demo.username(), demo.password(), DemoUser.STARTING_CASH);
         out.println();
         out.flush();
     }
 
-    private static void stopAll(List<Gateway> gateways, List<EngineNode> nodes) {
-        synchronized (gateways) {
-            gateways.forEach(Gateway::close);
-            gateways.clear();
-        }
-        synchronized (nodes) {
-            for (EngineNode node : nodes) {
-                node.close();
+    private static void stopAll(List<AutoCloseable> running) {
+        synchronized (running) {
+            for (int i = running.size() - 1; i >= 0; i--) {
+                try {
+                    running.get(i).close();
+                } catch (Exception e) {
+                    // keep stopping the rest
+                }
             }
-            nodes.clear();
+            running.clear();
         }
     }
 }

@@ -38,6 +38,12 @@ public record BourseConfig(ClusterLayout layout, Path dataDirectory, String gate
     }
 
     static BourseConfig parse(Properties properties, String source) {
+        for (String key : properties.stringPropertyNames()) {
+            if (!List.of("cluster.nodes", "cluster.shards", "cluster.replicas", "node.data", "gateway.host", "gateway.port",
+                    "gateway.password-iterations").contains(key)) {
+                throw new ConfigException(key + ": not a setting Bourse knows (in " + source + ")");
+            }
+        }
         List<NodeAddress> nodes = nodes(required(properties, "cluster.nodes"));
         int shards = integer(properties, "cluster.shards", null, 1, 1024);
         int replicas = integer(properties, "cluster.replicas", 3, 1, 7);
@@ -55,12 +61,6 @@ public record BourseConfig(ClusterLayout layout, Path dataDirectory, String gate
         String host = properties.getProperty("gateway.host", "0.0.0.0").trim();
         int port = integer(properties, "gateway.port", 8080, 0, 65_535);
         int iterations = integer(properties, "gateway.password-iterations", 210_000, 10_000, 10_000_000);
-        for (String key : properties.stringPropertyNames()) {
-            if (!List.of("cluster.nodes", "cluster.shards", "cluster.replicas", "node.data", "gateway.host", "gateway.port",
-                    "gateway.password-iterations").contains(key)) {
-                throw new ConfigException(key + ": not a setting Bourse knows (in " + source + ")");
-            }
-        }
         return new BourseConfig(layout, data, host, port, iterations);
     }
 

@@ -1,0 +1,131 @@
+package io.bourse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bourse.client.BourseApiException;
+import io.bourse.client.BourseClient;
+import io.bourse.client.model.Order;
+import io.bourse.client.model.OrderRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A cluster run the way production runs it: each engine node and the gateway its own OS process,
+ * started with `bourse engine` and `bourse gateway` from one configuration file, operated with
+ * `bourse admin`. Killing an engine process mid-traffic loses nothing.
+ */
+@Timeout(240)
+class ClusterCommandsTest {
+    @TempDir
+    Path data;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = Bourse.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void badConfigurationValuesAreOneLineErrorsNamingTheKey() throws IOException {
+        Path config = data.resolve("bad.properties");
+        Files.writeString(config, "cluster.nodes = node-1@127.0.0.1:7101\ncluster.shards = lots\n");
+        assertThat(run("engine", "--config", config.toString(), "--node", "node-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("cluster.shards: must be a whole number from 1 to 1024, not 'lots'").doesNotContain("Exception");
+
+        Files.writeString(config, "cluster.nodes = node-1@127.0.0.1:7101\ncluster.shards = 2\ncluster.replicas = 3\n");
+        assertThat(run("gateway", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("cluster.replicas: 3 replicas need at least as many nodes");
+
+        Files.writeString(config, "cluster.nodes = node-1@127.0.0.1\ncluster.shards = 2\n");
+        assertThat(run("admin", "status", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("cluster.nodes: 'node-1@127.0.0.1' is not of the form node-id@host:port");
+
+        Files.writeString(config, "cluster.nodes = node-1@127.0.0.1:7101\ncluster.shards = 2\ncluster.replica = 1\n");
+        assertThat(run("engine", "--config", config.toString(), "--node", "node-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("cluster.replica: not a setting Bourse knows");
+
+        assertThat(run("engine", "--config", data.resolve("missing.properties").toString(), "--node", "node-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read the configuration file");
+    }
+
+    @Test
+    void separateProcessesServeTradingAndSurviveAKilledEngineNode() throws IOException {
+        int[] ports = {freePort(), freePort(), freePort()};
+        int gatewayPort = freePort();
+        Path config = data.resolve("cluster.properties");
+        Files.writeString(config, "cluster.nodes = node-1@127.0.0.1:" + ports[0] + ", node-2@127.0.0.1:" + ports[1]
+                + ", node-3@127.0.0.1:" + ports[2] + "\ncluster.shards = 2\ncluster.replicas = 3\nnode.data = " + data
+                + "\ngateway.host = 127.0.0.1\ngateway.port = " + gatewayPort + "\ngateway.password-iterations = 10000\n");
+        List<ChildProcess> processes = new ArrayList<>();
+        try {
+            for (String node : List.of("node-1", "node-2", "node-3")) {
+                processes.add(ChildProcess.start(node, data.resolve("logs/" + node + ".log"), "engine", "--config", config.toString(),
+                        "--node", node));
+            }
+            processes.add(ChildProcess.start("gateway", data.resolve("logs/gateway.log"), "gateway", "--config", config.toString()));
+            BourseClient client = new BourseClient(URI.create("http://127.0.0.1:" + gatewayPort));
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> run("admin", "status", "--config", config.toString()) == 0);
+
+            assertThat(run("admin", "list-instrument", "--config", config.toString(), "--symbol", "NEWCO", "--price", "25.00")).isZero();
+            assertThat(out.toString()).contains("Listed NEWCO (id 1) at 25.00");
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> client.instruments().size() == 1);
+            client.signUp("trader", "trader-password");
+            client.logIn("trader", "trader-password");
+            client.deposit("10000.00");
+            // Orders are accepted by the account's shard before the market shard knows NEWCO only if
+            // it has synced: wait until one is accepted and rests.
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(client.placeOrder(OrderRequest.limit("NEWCO", "buy", 10, "24.00")).status()).isEqualTo("pending_new"));
+
+            // Kill node-1 outright, as a crash would: trading goes on.
+            processes.get(0).kill();
+            List<String> placed = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    placed.add(client.placeOrder(OrderRequest.limit("NEWCO", "buy", 1, "24.50"), "after-the-crash").id()));
+            assertThat(run("admin", "status", "--config", config.toString())).isEqualTo(3);
+            assertThat(out.toString()).contains("DOWN");
+
+            assertThat(run("admin", "halt", "--config", config.toString(), "NEWCO")).isZero();
+            Order refused = client.placeOrder(OrderRequest.limit("NEWCO", "buy", 1, "24.00"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.order(refused.id()).status().equals("rejected"));
+            assertThat(client.order(refused.id()).endReason()).isEqualTo("market_halted");
+            assertThat(run("admin", "resume", "--config", config.toString(), "NEWCO")).isZero();
+
+            // node-1 comes back and catches up.
+            processes.set(0, ChildProcess.start("node-1", data.resolve("logs/node-1b.log"), "engine", "--config", config.toString(),
+                    "--node", "node-1"));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> run("admin", "status", "--config", config.toString()) == 0);
+            assertThat(client.orders("open", "NEWCO", 10, null).orders()).hasSize(2);
+            assertThat(client.portfolio().cashHeld()).isEqualTo("264.72"); // 10 × 24.00 + 1 × 24.50 + 11 × 2c
+        } catch (BourseApiException e) {
+            throw new AssertionError(e.getMessage() + "\n" + err, e);
+        } finally {
+            processes.forEach(ChildProcess::close);
+        }
+    }
+}
