@@ -96,12 +96,17 @@ public final class BourseClient {
     // ---- users ----
 
     public User signUp(String username, String password) {
-        return send("POST", "/v1/users", new SignUpRequest(username, password), null, User.class);
+        return send("POST", "/v1/users", new SignUpRequest(username, password), newIdempotencyKey(), User.class);
     }
 
     /** Logs in and uses the new session for later calls. */
     public Session logIn(String username, String password) {
-        Session session = send("POST", "/v1/sessions", new LoginRequest(username, password), null, Session.class);
+        return logIn(username, password, newIdempotencyKey());
+    }
+
+    /** Logs in; a retry with the same key (after a lost answer) gets the same session, not a second one. */
+    public Session logIn(String username, String password, String idempotencyKey) {
+        Session session = send("POST", "/v1/sessions", new LoginRequest(username, password), idempotencyKey, Session.class);
         useToken(session.token());
         return session;
     }
@@ -115,7 +120,11 @@ public final class BourseClient {
     }
 
     public ApiKey createApiKey(String label, List<String> scopes) {
-        return send("POST", "/v1/api-keys", new ApiKeyRequest(label, scopes), null, ApiKey.class);
+        return createApiKey(label, scopes, newIdempotencyKey());
+    }
+
+    public ApiKey createApiKey(String label, List<String> scopes, String idempotencyKey) {
+        return send("POST", "/v1/api-keys", new ApiKeyRequest(label, scopes), idempotencyKey, ApiKey.class);
     }
 
     public List<ApiKey> apiKeys() {

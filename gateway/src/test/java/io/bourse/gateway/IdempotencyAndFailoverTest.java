@@ -38,6 +38,20 @@ class IdempotencyAndFailoverTest {
     }
 
     @Test
+    void aRetriedLoginOrApiKeyCreationGetsTheSameCredentialNotASecond() {
+        Trader mia = platform.newTrader("mia", 0, 0, null);
+        var first = platform.client(0).logIn(mia.username(), "password-" + mia.username(), "login-1");
+        var again = platform.client(1).logIn(mia.username(), "password-" + mia.username(), "login-1");
+        assertThat(again.token()).isEqualTo(first.token());
+        var key = mia.client().createApiKey("bot", java.util.List.of("read"), "key-1");
+        var keyAgain = platform.client(1).useToken(mia.client().token()).createApiKey("bot", java.util.List.of("read"), "key-1");
+        assertThat(keyAgain.key()).isEqualTo(key.key());
+        assertThat(mia.client().apiKeys()).hasSize(1);
+        // Knowing the idempotency key is not enough: a wrong password is still refused.
+        assertThat(problemOf(() -> platform.client(0).logIn(mia.username(), "wrong-password", "login-1")).status()).isEqualTo(401);
+    }
+
+    @Test
     void aRetriedDepositIsCreditedOnce() {
         Trader hank = platform.newTrader("hank", 0, 0, null);
         Transfer first = hank.client().deposit("250.00", "deposit-1");

@@ -103,22 +103,23 @@ class WebUiTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deposit")).click();
         assertThat(page.getByTestId("cash")).hasText("$5,000.00");
 
-        // Someone is offering ACME.
-        Trader seller = platform.newTrader("web-seller", 0, 1, "1000.00");
-        platform.grantShares(seller.accountId(), TestPlatform.ACME, 100);
-        seller.client().placeOrder(OrderRequest.limit("ACME", "sell", 5, "101.00"));
-
+        // A bid for 5 ACME at 101.00 rests: nobody is selling yet.
         page.navigate(platform.uri(0) + "/#/markets/ACME");
-        assertThat(page.locator("table.ladder td.ask").first()).hasText("101.00");
         page.getByLabel("Quantity (shares)").fill("5");
         page.getByLabel("Limit price").fill("101.00");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Buy ACME")).click();
-        assertThat(page.locator("#toast")).containsText("Filled: buy 5 ACME @ 101.00");
+        assertThat(page.locator("table.ladder td.bid").first()).hasText("101.00");
 
+        // The user watches the portfolio while a seller arrives: the fill and the position show up live.
         page.navigate(platform.uri(0) + "/#/portfolio");
+        assertThat(page.getByText("No positions yet")).isVisible();
+        Trader seller = platform.newTrader("web-seller", 0, 1, "1000.00");
+        platform.grantShares(seller.accountId(), TestPlatform.ACME, 100);
+        seller.client().placeOrder(OrderRequest.limit("ACME", "sell", 5, "100.00"));
+        assertThat(page.locator("#toast")).containsText("Filled: buy 5 ACME @ 101.00");
         assertThat(page.locator("tr[data-position=ACME] td").nth(1)).hasText("5");
-        // 5,000.00 - 5 × 101.00 - 5 × 2c taker fee
-        assertThat(page.getByTestId("cash")).hasText("$4,494.90");
+        // 5,000.00 - 5 × 101.00 (the resting bid's price) - 5 × 1c maker fee
+        assertThat(page.getByTestId("cash")).hasText("$4,494.95");
 
         // A buy below the market rests; cancel it from the open orders.
         page.navigate(platform.uri(0) + "/#/markets/ACME");

@@ -24,9 +24,27 @@ public final class Commands {
 
     /** Submits {@code command} for {@code accountId}; rejections are returned, not thrown. */
     public CommandResult submit(Call call, long accountId, Command command) {
+        return submit(call, accountId, command, call.idempotencyKey().isPresent() ? call.fingerprint() : 0);
+    }
+
+    /**
+     * Like {@link #submit(Call, long, Command)} with a fingerprint of the caller's choosing: for
+     * requests that carry a password, whose hash must never reach the replicated state.
+     */
+    public CommandResult submit(Call call, long accountId, Command command, long fingerprint) {
         Optional<String> key = call.idempotencyKey();
-        Command sent = key.isPresent() ? new Command.Idempotent(accountId, key.get(), call.fingerprint(), command) : command;
+        Command sent = key.isPresent() ? new Command.Idempotent(accountId, key.get(), fingerprint, command) : command;
         return engine.submit(sent);
+    }
+
+    /** A fingerprint of text (a request without its secrets). */
+    public static long fingerprint(String text) {
+        byte[] digest = AccountIds.sha256(text.getBytes(StandardCharsets.UTF_8));
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (digest[i] & 0xFF);
+        }
+        return value;
     }
 
     /** A positive id for something new: derived from the idempotency key when there is one, random otherwise. */

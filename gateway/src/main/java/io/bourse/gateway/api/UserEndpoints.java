@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Signing up, logging in and out, and the API keys a user gives their programs. */
@@ -65,8 +66,10 @@ public final class UserEndpoints {
         String username = checkedUsername(request.username());
         checkPassword(request.password());
         long accountId = AccountIds.of(username);
+        // The fingerprint leaves the password out: not even a hash of it may reach the shard.
         CommandResult result = commands.submit(call, accountId,
-                new Command.RegisterUser(accountId, username, passwords.digest(request.password())));
+                new Command.RegisterUser(accountId, username, passwords.digest(request.password())),
+                Commands.fingerprint("sign-up\n" + username));
         Rejections.check(result);
         return Reply.created(new User(Long.toString(accountId), username, null));
     }
@@ -116,14 +119,22 @@ public final class UserEndpoints {
             throw ApiException.unauthorized("the username or password is wrong");
         }
         long expiresAt = clock.millis() + sessionLifetime.toMillis();
-        Tokens.Issued issued = Tokens.issue(accountId);
-        Rejections.check(engine.submit(new Command.AddCredential(accountId, issued.credentialId(), issued.secretDigest(),
-                Scopes.ALL, expiresAt, "session")));
-        return Reply.created(new Session(issued.token(), Long.toString(accountId), username, Views.time(expiresAt)));
+        Optional<String> key = call.idempotencyKey();
+        Tokens.Issued issued = key.isPresent() ? Tokens.reissue(accountId, user.passwordDigest(), "session", key.get())
+                : Tokens.issue(accountId);
+        Command.AddCredential add = new Command.AddCredential(accountId, issued.credentialId(), issued.secretDigest(),
+                Scopes.ALL, expiresAt, "session");
+        // A retry under the same key gets the same token, and the shard returns the first result.
+        Rejections.check(commands.submit(call, accountId, add, Commands.fingerprint("log-in\n" + username)));
+        UserView.Credential stored = key.isPresent() ? engine.user(accountId).credential(issued.credentialId()) : null;
+        long expires = stored != null ? stored.expiresAtMillis() : expiresAt;
+        return Reply.created(new Session(issued.token(), Long.toString(accountId), username, Views.time(expires)));
     }
 
     private Reply logOut(Call call) {
-        revoke(call.accountId(), call.principal().credentialId());
+        Rejections.check(commands.submit(call, call.accountId(), new Command.RevokeCredential(call.accountId(),
+                call.principal().credentialId())));
+        authenticator.forget(call.accountId(), call.principal().credentialId());
         return Reply.noContent();
     }
 
@@ -157,9 +168,12 @@ public final class UserEndpoints {
             };
         }
         long expiresAt = clock.millis() + API_KEY_LIFETIME.toMillis();
-        Tokens.Issued issued = Tokens.issue(call.accountId());
-        Rejections.check(engine.submit(new Command.AddCredential(call.accountId(), issued.credentialId(), issued.secretDigest(),
-                scopes, expiresAt, request.label())));
+        Optional<String> key = call.idempotencyKey();
+        Tokens.Issued issued = key.isPresent()
+                ? Tokens.reissue(call.accountId(), engine.user(call.accountId()).passwordDigest(), "api-key", key.get())
+                : Tokens.issue(call.accountId());
+        Rejections.check(commands.submit(call, call.accountId(), new Command.AddCredential(call.accountId(), issued.credentialId(),
+                issued.secretDigest(), scopes, expiresAt, request.label())));
         UserView.Credential created = new UserView.Credential(issued.credentialId(), issued.secretDigest(), scopes,
                 clock.millis(), expiresAt, request.label());
         return Reply.created(apiKey(created, issued.token()));

@@ -29,6 +29,34 @@ public final class Tokens {
                 digest(encoded));
     }
 
+    /**
+     * The token a retry under the same idempotency key must get again: its id and secret derived
+     * from the key with HMAC, keyed by a value only the server knows (the user's password digest),
+     * so knowing the idempotency key alone gives nothing away.
+     */
+    public static Issued reissue(long accountId, String serverSecret, String purpose, String idempotencyKey) {
+        byte[] mac = hmac(serverSecret, purpose + "\n" + idempotencyKey);
+        long credentialId = 0;
+        for (int i = 0; i < 8; i++) {
+            credentialId = (credentialId << 8) | (mac[i] & 0xFF);
+        }
+        credentialId &= Long.MAX_VALUE;
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOfRange(mac, 0, 32));
+        return new Issued(credentialId == 0 ? 1 : credentialId,
+                Long.toString(accountId, 36) + "." + Long.toString(credentialId == 0 ? 1 : credentialId, 36) + "." + encoded,
+                digest(encoded));
+    }
+
+    private static byte[] hmac(String key, String message) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException impossible) {
+            throw new IllegalStateException("every JDK has HmacSHA256", impossible);
+        }
+    }
+
     public static String digest(String secret) {
         return HexFormat.of().formatHex(AccountIds.sha256(secret));
     }
