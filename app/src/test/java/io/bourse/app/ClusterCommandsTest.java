@@ -8,7 +8,6 @@ import io.bourse.client.BourseClient;
 import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,7 +19,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A cluster run the way production runs it: each engine node and the gateway its own OS process,
@@ -32,14 +30,12 @@ class ClusterCommandsTest {
     @TempDir
     Path data;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRunner bourse = new CommandRunner();
+    private final java.io.StringWriter out = bourse.out;
+    private final java.io.StringWriter err = bourse.err;
 
     private int run(String... args) {
-        CommandLine commandLine = Bourse.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return bourse.run(args);
     }
 
     private static int freePort() throws IOException {

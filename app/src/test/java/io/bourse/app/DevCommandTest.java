@@ -3,7 +3,6 @@ package io.bourse.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -11,21 +10,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @Timeout(120)
 class DevCommandTest {
     @TempDir
     Path data;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CommandRunner bourse = new CommandRunner();
+    private final java.io.StringWriter out = bourse.out;
+    private final java.io.StringWriter err = bourse.err;
 
     private int run(String... args) {
-        CommandLine commandLine = Bourse.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        return bourse.run(args);
     }
 
     /** A base port whose next two ports are free too. */

@@ -39,12 +39,7 @@ public final class Commands {
 
     /** A fingerprint of text (a request without its secrets). */
     public static long fingerprint(String text) {
-        byte[] digest = AccountIds.sha256(text.getBytes(StandardCharsets.UTF_8));
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (digest[i] & 0xFF);
-        }
-        return value;
+        return AccountIds.leadingLong(AccountIds.sha256(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A positive id for something new: derived from the idempotency key when there is one, random otherwise. */
@@ -53,12 +48,7 @@ public final class Commands {
         if (key.isEmpty()) {
             return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         }
-        byte[] digest = AccountIds.sha256((accountId + "\n" + purpose + "\n" + key.get()).getBytes(StandardCharsets.UTF_8));
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (digest[i] & 0xFF);
-        }
-        value &= Long.MAX_VALUE;
+        long value = fingerprint(accountId + "\n" + purpose + "\n" + key.get()) & Long.MAX_VALUE;
         return value == 0 ? 1 : value;
     }
 }

@@ -19,13 +19,17 @@ public final class AccountIds {
     }
 
     public static long of(String normalizedUsername) {
-        byte[] digest = sha256("bourse-account:" + normalizedUsername);
+        long id = leadingLong(sha256("bourse-account:" + normalizedUsername)) & Ledger.MAX_OWNER;
+        return id == 0 ? 1 : id;
+    }
+
+    /** The first eight bytes of a digest as a long: how every id and fingerprint here is cut from a hash. */
+    public static long leadingLong(byte[] digest) {
         long value = 0;
         for (int i = 0; i < 8; i++) {
             value = (value << 8) | (digest[i] & 0xFF);
         }
-        long id = value & Ledger.MAX_OWNER;
-        return id == 0 ? 1 : id;
+        return value;
     }
 
     static byte[] sha256(String text) {

@@ -36,11 +36,7 @@ public final class Tokens {
      */
     public static Issued reissue(long accountId, String serverSecret, String purpose, String idempotencyKey) {
         byte[] mac = hmac(serverSecret, purpose + "\n" + idempotencyKey);
-        long credentialId = 0;
-        for (int i = 0; i < 8; i++) {
-            credentialId = (credentialId << 8) | (mac[i] & 0xFF);
-        }
-        credentialId &= Long.MAX_VALUE;
+        long credentialId = AccountIds.leadingLong(mac) & Long.MAX_VALUE;
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOfRange(mac, 0, 32));
         return new Issued(credentialId == 0 ? 1 : credentialId,
                 Long.toString(accountId, 36) + "." + Long.toString(credentialId == 0 ? 1 : credentialId, 36) + "." + encoded,

@@ -73,12 +73,7 @@ public final class Call {
         byte[] all = new byte[head.length + bytes.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(bytes, 0, all, head.length, bytes.length);
-        byte[] digest = AccountIds.sha256(all);
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (digest[i] & 0xFF);
-        }
-        return value;
+        return AccountIds.leadingLong(AccountIds.sha256(all));
     }
 
     public byte[] body() {
