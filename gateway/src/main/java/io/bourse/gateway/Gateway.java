@@ -98,6 +98,9 @@ public final class Gateway implements AutoCloseable {
                 .host(config.host())
                 .port(config.port())
                 .maxPayloadSize(config.maxBodyBytes() * 4L)
+                // Small answers must leave at once: with Nagle's algorithm on, a response written in
+                // two parts waits for the client's delayed ACK (tens of milliseconds).
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .shutdownHook(false)
                 .routing(routing)
                 .addRouting(WsRouting.builder().endpoint("/v1/stream", hub::newSession))

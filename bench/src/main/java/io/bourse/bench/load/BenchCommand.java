@@ -1,0 +1,154 @@
+package io.bourse.bench.load;
+
+import io.bourse.client.BourseClient;
+import io.bourse.client.model.Instrument;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bourse bench}: load against a running deployment (by URL) or one it starts itself.
+ * Open loop at one or more target rates (latency counted from when each request was due), or
+ * closed loop with a fixed number of users; a live progress line, a final table, JSON results and
+ * an HTML report with charts.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Load-tests Bourse: open loop at target rates, or closed loop for the maximum.")
+public final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--target", split = ",", description = "Gateway URLs of a running deployment; requests spread over them. "
+            + "Without it, a local Bourse is started in this process.")
+    List<URI> targets;
+
+    @Option(names = "--gateways", defaultValue = "2", description = "Gateways of the local Bourse (default: ${DEFAULT-VALUE}).")
+    int gatewayCount;
+
+    @Option(names = "--shards", defaultValue = "4", description = "Shards of the local Bourse (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--scenario", defaultValue = "order-entry", description = "order-entry, read-heavy or burst (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--rate", split = ",", description = "Open loop: requests per second; several values run one after another "
+            + "(latency against offered rate).")
+    List<Double> rates;
+
+    @Option(names = "--closed", description = "Closed loop with this many users (instead of --rate).")
+    Integer closedUsers;
+
+    @Option(names = "--duration", defaultValue = "20", description = "Seconds per run (default: ${DEFAULT-VALUE}).")
+    int duration;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Seconds of unmeasured load first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--users", defaultValue = "200", description = "Accounts the load spreads over (default: ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--out", defaultValue = "bench-results", description = "Folder for results.json and report.html (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = System.out;
+        Scenario chosen;
+        try {
+            chosen = Scenario.parse(scenario);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: --" + e.getMessage());
+            return 2;
+        }
+        if ((rates == null) == (closedUsers == null)) {
+            spec.commandLine().getErr().println("error: give either --rate (open loop) or --closed (closed loop)");
+            return 2;
+        }
+        LocalBourse local = null;
+        try {
+            List<URI> uris = targets;
+            if (uris == null) {
+                console.printf("Starting a local Bourse: 3 engine nodes, %d shards, %d gateways ...%n", shards, gatewayCount);
+                local = LocalBourse.start(shards, gatewayCount);
+                uris = local.gatewayUris();
+            }
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            console.printf("Signing up %d traders across %d gateways ...%n", users, uris.size());
+            List<Trader> traders = population(http, uris, local);
+            List<Instrument> instruments = traders.get(0).client.instruments();
+            Workload workload = new Workload(chosen, traders, instruments, local != null);
+            if (local == null && chosen != Scenario.READ_HEAVY) {
+                console.println("note: against a URL nobody can be given shares, so every order is a buy");
+            }
+            if (warmup > 0) {
+                console.printf("Warming up for %d s ...%n", warmup);
+                LoadRun warm = new LoadRun("bourse", chosen, workload, null);
+                if (closedUsers != null) {
+                    warm.closedLoop(closedUsers, warmup);
+                } else {
+                    warm.openLoop(rates.get(0), warmup);
+                }
+            }
+            List<LoadResult> results = new ArrayList<>();
+            if (closedUsers != null) {
+                results.add(new LoadRun("bourse", chosen, workload, console).closedLoop(closedUsers, duration));
+            } else {
+                for (double rate : rates) {
+                    results.add(new LoadRun("bourse", chosen, workload, console).openLoop(rate, duration));
+                }
+            }
+            Report.table(console, results);
+            Report.write(out, results);
+            console.printf("Results: %s, %s%n", out.resolve("results.json"), out.resolve("report.html"));
+            return results.stream().anyMatch(LoadResult::hasUnexpectedErrors) ? 3 : 0;
+        } finally {
+            if (local != null) {
+                local.close();
+            }
+        }
+    }
+
+    private List<Trader> population(HttpClient http, List<URI> uris, LocalBourse local) throws Exception {
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        try (ExecutorService setup = Executors.newFixedThreadPool(16)) {
+            List<Future<Trader>> futures = new ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                int index = i;
+                futures.add(setup.submit(() -> {
+                    BourseClient client = new BourseClient(uris.get(index % uris.size()), http, Duration.ofSeconds(30));
+                    String username = "bench-" + run + "-" + index;
+                    client.signUp(username, "bench-password-" + index);
+                    long accountId = Long.parseLong(client.logIn(username, "bench-password-" + index).accountId());
+                    client.deposit("1000000.00");
+                    boolean seller = index % 2 == 1;
+                    if (seller && local != null) {
+                        local.grantShares(accountId, 1_000_000);
+                    }
+                    return new Trader(username, client, seller);
+                }));
+            }
+            List<Trader> traders = new ArrayList<>();
+            for (Future<Trader> future : futures) {
+                traders.add(future.get());
+            }
+            return traders;
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+}
