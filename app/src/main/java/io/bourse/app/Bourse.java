@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The one executable: each Bourse process is a subcommand of it. */
 @Command(name = "bourse", mixinStandardHelpOptions = true, version = "bourse 0.1.0",
         description = "Bourse: a trading platform whose stateless and stateful tiers both scale out.",
-        subcommands = {DevCommand.class, EngineCommand.class, GatewayCommand.class, AdminCommand.class})
+        subcommands = {DevCommand.class, EngineCommand.class, GatewayCommand.class, AdminCommand.class,
+                io.bourse.bench.load.BenchCommand.class})
 public final class Bourse implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -94,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (warmup > 0) {
                 console.printf("Warming up for %d s ...%n", warmup);
-                LoadRun warm = new LoadRun("bourse", chosen, workload, null);
+                LoadRun warm = new LoadRun("bourse", chosen, workload::next, null);
                 if (closedUsers != null) {
                     warm.closedLoop(closedUsers, warmup);
                 } else {
@@ -103,10 +103,10 @@ public final class BenchCommand implements Callable<Integer> {
             }
             List<LoadResult> results = new ArrayList<>();
             if (closedUsers != null) {
-                results.add(new LoadRun("bourse", chosen, workload, console).closedLoop(closedUsers, duration));
+                results.add(new LoadRun("bourse", chosen, workload::next, console).closedLoop(closedUsers, duration));
             } else {
                 for (double rate : rates) {
-                    results.add(new LoadRun("bourse", chosen, workload, console).openLoop(rate, duration));
+                    results.add(new LoadRun("bourse", chosen, workload::next, console).openLoop(rate, duration));
                 }
             }
             Report.table(console, results);

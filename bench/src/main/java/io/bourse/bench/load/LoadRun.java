@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -26,7 +27,7 @@ final class LoadRun {
     private static final int MAX_IN_FLIGHT = 20_000;
 
     private final String system;
-    private final Workload workload;
+    private final Supplier<Operation> workload;
     private final Scenario scenario;
     private final PrintStream progress;
     private final Recorder recorder = new Recorder(MAX_LATENCY_MICROS, 3);
@@ -37,7 +38,7 @@ final class LoadRun {
     private final Map<String, LongAdder> operations = new ConcurrentHashMap<>();
     private final List<LoadResult.Second> timeline = new ArrayList<>();
 
-    LoadRun(String system, Scenario scenario, Workload workload, PrintStream progress) {
+    LoadRun(String system, Scenario scenario, Supplier<Operation> workload, PrintStream progress) {
         this.system = system;
         this.scenario = scenario;
         this.workload = workload;
@@ -72,7 +73,7 @@ final class LoadRun {
                 fail("client-overloaded");
                 continue;
             }
-            Operation operation = workload.next();
+            Operation operation = workload.get();
             Thread thread = Thread.ofVirtual().start(() -> {
                 try {
                     execute(operation, intended);
@@ -101,7 +102,7 @@ final class LoadRun {
         for (int i = 0; i < users; i++) {
             threads.add(Thread.ofVirtual().start(() -> {
                 while (System.nanoTime() < end) {
-                    execute(workload.next(), System.nanoTime());
+                    execute(workload.get(), System.nanoTime());
                 }
                 running.decrementAndGet();
             }));
