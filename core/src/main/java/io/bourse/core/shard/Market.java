@@ -40,6 +40,8 @@ final class Market implements MatchListener {
         this.instrumentId = instrumentId;
         this.shard = shard;
         this.tradeIds = tradeIds;
+        this.levelPublisher = (price, lots, orders) -> shard.events.accept(new ShardEvent.BookLevelChanged(instrumentId,
+                publishing, price, lots, orders, ++marketDataSequence, shard.logTimeMillis));
     }
 
     /** Hands out trade ids unique within the shard. */
@@ -175,12 +177,15 @@ final class Market implements MatchListener {
     /** Tells subscribers how each level the operation touched now stands, in the order they were touched. */
     private void publishLevels() {
         for (int i = 0; i < touched.size; i++) {
-            Side side = touched.sides[i];
-            book.visitLevel(side, touched.prices[i], (price, lots, orders) -> shard.events.accept(
-                    new ShardEvent.BookLevelChanged(instrumentId, side, price, lots, orders, ++marketDataSequence, shard.logTimeMillis)));
+            publishing = touched.sides[i];
+            book.visitLevel(publishing, touched.prices[i], levelPublisher);
         }
         touched.size = 0;
     }
+
+    /** The side {@link #levelPublisher} is publishing: one visitor for every level, so publishing allocates only the event. */
+    private Side publishing;
+    private final OrderBook.LevelVisitor levelPublisher;
 
     /** A small set of (side, price), in insertion order; one operation touches few levels. */
     private static final class TouchedLevels {
