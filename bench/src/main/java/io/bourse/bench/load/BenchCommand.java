@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * closed loop with a fixed number of users; a live progress line, a final table, JSON results and
  * an HTML report with charts.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = CompareCommand.class,
         description = "Load-tests Bourse: open loop at target rates, or closed loop for the maximum.")
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -83,8 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
                 local = LocalBourse.start(shards, gatewayCount);
                 uris = local.gatewayUris();
             }
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+            HttpClient http = Population.httpClient();
             console.printf("Signing up %d traders across %d gateways ...%n", users, uris.size());
             List<Trader> traders = population(http, uris, local);
             List<Instrument> instruments = traders.get(0).client.instruments();
@@ -121,30 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private List<Trader> population(HttpClient http, List<URI> uris, LocalBourse local) throws Exception {
-        String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        try (ExecutorService setup = Executors.newFixedThreadPool(16)) {
-            List<Future<Trader>> futures = new ArrayList<>();
-            for (int i = 0; i < users; i++) {
-                int index = i;
-                futures.add(setup.submit(() -> {
-                    BourseClient client = new BourseClient(uris.get(index % uris.size()), http, Duration.ofSeconds(30));
-                    String username = "bench-" + run + "-" + index;
-                    client.signUp(username, "bench-password-" + index);
-                    long accountId = Long.parseLong(client.logIn(username, "bench-password-" + index).accountId());
-                    client.deposit("1000000.00");
-                    boolean seller = index % 2 == 1;
-                    if (seller && local != null) {
-                        local.grantShares(accountId, 1_000_000);
-                    }
-                    return new Trader(username, client, seller);
-                }));
-            }
-            List<Trader> traders = new ArrayList<>();
-            for (Future<Trader> future : futures) {
-                traders.add(future.get());
-            }
-            return traders;
-        }
+        return Population.signUp(http, uris, users, local == null ? null : (client, accountId) -> local.grantShares(accountId, 1_000_000));
     }
 
     public static void main(String[] args) {

@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * their shares (an in-kind transfer through the engine, which the public API does not offer).
  */
 final class LocalBourse implements AutoCloseable {
-    private static final String[] SYMBOLS = {"ACME", "GLOBEX", "INITECH", "UMBRELLA", "WAYNE", "STARK", "TYRELL", "CYBERDYN"};
+    static final List<String> SYMBOLS = List.of("ACME", "GLOBEX", "INITECH", "UMBRELLA", "WAYNE", "STARK", "TYRELL", "CYBERDYN");
 
     private final List<EngineNode> nodes = new ArrayList<>();
     private final List<Gateway> gateways = new ArrayList<>();
@@ -44,8 +44,8 @@ final class LocalBourse implements AutoCloseable {
             bourse.nodes.add(EngineNode.start(EngineNodeConfig.of(node.id(), layout, data.resolve(node.id()))));
         }
         bourse.awaitDirectory();
-        for (int i = 0; i < SYMBOLS.length; i++) {
-            bourse.engine.listInstrument(new Instrument(i + 1, SYMBOLS[i], 1, 1, 10_000 + 1_000L * i, 1_000, 500, 1, 2, 1_000_000),
+        for (int i = 0; i < SYMBOLS.size(); i++) {
+            bourse.engine.listInstrument(new Instrument(i + 1, SYMBOLS.get(i), 1, 1, 10_000 + 1_000L * i, 1_000, 500, 1, 2, 1_000_000),
                     1 + i % shards);
         }
         bourse.awaitShards(shards);
@@ -81,7 +81,7 @@ final class LocalBourse implements AutoCloseable {
                 for (int shard = 1; shard <= shards; shard++) {
                     var status = engine.status(shard);
                     slots += status.slotsOwned();
-                    listed &= status.instruments() == SYMBOLS.length;
+                    listed &= status.instruments() == SYMBOLS.size();
                 }
                 if (slots == 1024 && listed) {
                     return;
