@@ -85,6 +85,15 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         // SOFAJRaft connects to peers while holding a node lock during elections: a slow connect to a
         // dead peer would stall the survivors' votes, so connects must fail fast.
         nodeOptions.setRpcConnectTimeoutMs(options.connectTimeoutMs());
+        // One node hosts many groups: by default every group gets four timer threads of its own
+        // (election, vote, step-down, snapshot), each a wheel ticking on its own. Measured under load
+        // with 13 groups on 3 nodes: 161 such threads, a third of the machine's CPU. Shared timers
+        // and a shared scheduler pool serve every group of the process with a handful of threads.
+        nodeOptions.setSharedElectionTimer(true);
+        nodeOptions.setSharedVoteTimer(true);
+        nodeOptions.setSharedStepDownTimer(true);
+        nodeOptions.setSharedSnapshotTimer(true);
+        nodeOptions.setSharedTimerPool(true);
         RaftOptions raftOptions = new RaftOptions();
         raftOptions.setSync(true); // acknowledged means fsynced on a majority
         // Pipelined appends are off: in SOFAJRaft 1.4.1, when a peer's connection closes while one of its
