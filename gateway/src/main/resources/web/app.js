@@ -342,6 +342,8 @@ async function route() {
     });
   }
   refreshSummary();
+  const who = document.getElementById('who');
+  if (!who.textContent) api.me().then(user => { who.textContent = user.username; }).catch(() => {});
   try {
     if (page === 'markets' && symbol) await instrumentView(decodeURIComponent(symbol));
     else if (page === 'portfolio') await portfolioView();
@@ -360,6 +362,7 @@ document.getElementById('logout').addEventListener('click', async () => {
 
 window.addEventListener('bourse:logged-out', () => {
   if (stream) { stream.close(); stream = null; }
+  document.getElementById('who').textContent = '';
   location.hash = '#/login';
   route();
 });

@@ -118,6 +118,7 @@ class WebUiTest {
         seller.client().placeOrder(OrderRequest.limit("ACME", "sell", 5, "100.00"));
         assertThat(page.locator("#toast")).containsText("Filled: buy 5 ACME @ 101.00");
         assertThat(page.locator("tr[data-position=ACME] td").nth(1)).hasText("5");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("laptop-portfolio.png")).setFullPage(true));
         // 5,000.00 - 5 × 101.00 (the resting bid's price) - 5 × 1c maker fee
         assertThat(page.getByTestId("cash")).hasText("$4,494.95");
 
