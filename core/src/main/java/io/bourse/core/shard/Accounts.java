@@ -6,7 +6,6 @@ import io.bourse.core.ledger.Transfer;
 import io.bourse.core.ledger.TransferResult;
 import io.bourse.core.order.EndReason;
 import io.bourse.core.order.OrderStatus;
-import io.bourse.core.order.OrderType;
 import io.bourse.core.order.RejectReason;
 import io.bourse.core.order.Side;
 import io.bourse.core.shard.Command.AmendOrder;

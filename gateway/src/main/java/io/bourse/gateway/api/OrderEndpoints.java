@@ -3,7 +3,6 @@ package io.bourse.gateway.api;
 import io.bourse.client.model.CancelAllResult;
 import io.bourse.client.model.Fill;
 import io.bourse.client.model.FillPage;
-import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderPage;
 import io.bourse.client.model.OrderRequest;
 import io.bourse.client.model.Problem;
