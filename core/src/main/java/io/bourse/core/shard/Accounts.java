@@ -18,8 +18,9 @@ import io.bourse.core.shard.Message.AmendApplied;
 import io.bourse.core.shard.Message.OrderAccepted;
 import io.bourse.core.shard.Message.OrderEnded;
 import io.bourse.core.shard.Message.OrderFilled;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -32,7 +33,8 @@ final class Accounts {
 
     private final ShardContext shard;
     final Long2ObjectHashMap<AccountOrder> openOrders = new Long2ObjectHashMap<>();
-    private final Long2LongHashMap openOrdersByAccount = new Long2LongHashMap(0);
+    /** Each account's open orders, oldest first: reads and cancel-all touch one account's orders, not the shard's. */
+    private final Long2ObjectHashMap<ArrayList<AccountOrder>> openOrdersByAccount = new Long2ObjectHashMap<>();
     final ClientOrderIndex clientOrders;
     final AccountHistory history;
     long orderSequence;
@@ -142,8 +144,7 @@ final class Accounts {
         AccountOrder order = new AccountOrder(orderId, request.accountId(), request.clientOrderId(), instrument.id(),
                 request.side(), request.type(), request.timeInForce(), limitPriceTicks, stopPriceTicks, lots, request.postOnly());
         order.createdAtMillis = shard.logTimeMillis;
-        openOrders.put(orderId, order);
-        openOrdersByAccount.put(request.accountId(), openOrdersByAccount.get(request.accountId()) + 1);
+        addOpen(order);
         clientOrders.add(request, orderId);
         publish(order, null);
         shard.send(shard.routing.marketShard(instrument.id()), new Message.SubmitOrder(orderId, order.accountId,
@@ -153,7 +154,7 @@ final class Accounts {
     }
 
     private RejectReason checkCapacity(long accountId, int marketShard) {
-        if (openOrdersByAccount.get(accountId) >= shard.limits.maxOpenOrdersPerAccount()) {
+        if (openOrdersOf(accountId).size() >= shard.limits.maxOpenOrdersPerAccount()) {
             return RejectReason.TOO_MANY_OPEN_ORDERS;
         }
         if (openOrders.size() >= shard.limits.maxOpenOrders() || clientOrders.isFull(shard.logTimeMillis)) {
@@ -196,9 +197,9 @@ final class Accounts {
         if (request.instrumentId() != 0 && !shard.instruments.containsKey(request.instrumentId())) {
             return CommandResult.rejected(RejectReason.UNKNOWN_INSTRUMENT);
         }
-        long[] orderIds = openOrders.values().stream()
-                .filter(o -> o.accountId == request.accountId() && (request.instrumentId() == 0 || o.instrumentId == request.instrumentId()))
-                .mapToLong(o -> o.orderId).sorted().toArray();
+        long[] orderIds = openOrdersOf(request.accountId()).stream()
+                .filter(o -> request.instrumentId() == 0 || o.instrumentId == request.instrumentId())
+                .mapToLong(o -> o.orderId).toArray();
         for (long orderId : orderIds) {
             AccountOrder order = openOrders.get(orderId);
             shard.send(shard.routing.marketShard(order.instrumentId), new Message.CancelRequest(orderId, order.instrumentId));
@@ -345,11 +346,10 @@ final class Accounts {
     private void close(AccountOrder order, EndReason reason) {
         shard.ledger.release(order.orderId);
         openOrders.remove(order.orderId);
-        long stillOpen = openOrdersByAccount.get(order.accountId) - 1;
-        if (stillOpen == 0) {
+        ArrayList<AccountOrder> ofAccount = openOrdersByAccount.get(order.accountId);
+        ofAccount.remove(order);
+        if (ofAccount.isEmpty()) {
             openOrdersByAccount.remove(order.accountId);
-        } else {
-            openOrdersByAccount.put(order.accountId, stillOpen);
         }
         clientOrders.orderEnded(order.accountId, order.clientOrderId, shard.logTimeMillis);
         order.status = order.status.transitionTo(reason.finalStatus());
@@ -364,10 +364,26 @@ final class Accounts {
                 reason, shard.logTimeMillis));
     }
 
+    private void addOpen(AccountOrder order) {
+        openOrders.put(order.orderId, order);
+        ArrayList<AccountOrder> ofAccount = openOrdersByAccount.get(order.accountId);
+        if (ofAccount == null) {
+            ofAccount = new ArrayList<>();
+            openOrdersByAccount.put(order.accountId, ofAccount);
+        }
+        // Order ids only grow, and snapshots restore in id order: the list stays oldest first.
+        ofAccount.add(order);
+    }
+
+    /** An account's open orders, oldest first (empty when it has none). */
+    List<AccountOrder> openOrdersOf(long accountId) {
+        ArrayList<AccountOrder> ofAccount = openOrdersByAccount.get(accountId);
+        return ofAccount == null ? List.of() : ofAccount;
+    }
+
     /** Used when restoring a snapshot. */
     void restoreOpen(AccountOrder order, PlaceOrder request) {
-        openOrders.put(order.orderId, order);
-        openOrdersByAccount.put(order.accountId, openOrdersByAccount.get(order.accountId) + 1);
+        addOpen(order);
         clientOrders.add(request, order.orderId);
     }
 }

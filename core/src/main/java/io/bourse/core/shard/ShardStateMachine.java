@@ -22,7 +22,6 @@ import io.bourse.core.shard.Command.RevokeCredential;
 import io.bourse.core.shard.Command.SetReferencePrice;
 import io.bourse.core.shard.Command.Withdraw;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -314,13 +313,11 @@ public final class ShardStateMachine {
 
     /** Every open order of one account, oldest first. */
     public List<OrderView> openOrders(long accountId) {
-        List<OrderView> views = new ArrayList<>();
-        for (AccountOrder order : accounts.openOrders.values()) {
-            if (order.accountId == accountId) {
-                views.add(OrderView.of(order, null));
-            }
+        List<AccountOrder> orders = accounts.openOrdersOf(accountId);
+        List<OrderView> views = new ArrayList<>(orders.size());
+        for (AccountOrder order : orders) {
+            views.add(OrderView.of(order, null));
         }
-        views.sort(Comparator.comparingLong(OrderView::orderId));
         return views;
     }
 
