@@ -41,14 +41,39 @@ public final class LocalCluster implements AutoCloseable {
 
     public LocalCluster(Path dataDirectory, int nodeCount, int shardCount) {
         this.dataDirectory = dataDirectory;
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < nodeCount; i++) {
-            ports.add(freePort());
-        }
-        this.layout = ClusterLayout.local("127.0.0.1", ports, shardCount, 3);
-        layout.nodes().forEach(node -> start(node.id()));
+        this.layout = startOnFreePorts(nodeCount, shardCount);
         this.client = new EngineClient(layout, new EngineClientOptions(2_000, 20_000));
         awaitReady(0);
+    }
+
+    /**
+     * A port found free can be taken by another process before the node binds it (a browser the
+     * same test run starts, say): then all nodes stop and the cluster starts again on new ports.
+     */
+    private ClusterLayout startOnFreePorts(int nodeCount, int shardCount) {
+        for (int attempt = 1; ; attempt++) {
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < nodeCount; i++) {
+                ports.add(freePort());
+            }
+            ClusterLayout candidate = ClusterLayout.local("127.0.0.1", ports, shardCount, 3);
+            try {
+                for (var node : candidate.nodes()) {
+                    nodes.put(node.id(), EngineNode.start(EngineNodeConfig.of(node.id(), candidate, dataDirectory.resolve(node.id()))
+                            .withReplica(new ReplicaOptions(600, 3_600, 500))));
+                }
+                return candidate;
+            } catch (IllegalStateException e) {
+                new ArrayList<>(nodes.keySet()).forEach(this::stop);
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("cannot listen")) {
+                    throw e;
+                }
+                // What the first nodes wrote names the old ports: start from nothing.
+                for (var node : candidate.nodes()) {
+                    deleteRecursively(dataDirectory.resolve(node.id()));
+                }
+            }
+        }
     }
 
     public EngineNode start(String nodeId) {
@@ -99,6 +124,19 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!java.nio.file.Files.exists(path)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(path)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static int freePort() {
