@@ -9,7 +9,6 @@ import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +37,8 @@ class ClusterCommandsTest {
         return bourse.run(args);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return io.bourse.engine.cluster.LocalPorts.free();
     }
 
     @Test

@@ -27,7 +27,8 @@ class DevCommandTest {
     /** A base port whose next two ports are free too. */
     private static int freeBasePort() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            // Below the ephemeral range (32768+), where outgoing connections take their local ports.
+            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
             try (ServerSocket a = new ServerSocket(base); ServerSocket b = new ServerSocket(base + 1); ServerSocket c = new ServerSocket(base + 2)) {
                 return base;
             } catch (IOException busy) {

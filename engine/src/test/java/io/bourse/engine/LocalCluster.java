@@ -13,7 +13,6 @@ import io.bourse.engine.query.ShardStatus;
 import io.bourse.engine.raft.ReplicaOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,12 +139,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.bourse.engine.cluster.LocalPorts.free();
     }
 
     @Override

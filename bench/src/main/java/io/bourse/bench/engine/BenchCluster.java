@@ -9,8 +9,6 @@ import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.node.EngineNodeConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,11 +90,7 @@ final class BenchCluster implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.bourse.engine.cluster.LocalPorts.free();
     }
 
     @Override

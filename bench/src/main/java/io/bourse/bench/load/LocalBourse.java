@@ -10,7 +10,6 @@ import io.bourse.engine.node.EngineNodeConfig;
 import io.bourse.gateway.Gateway;
 import io.bourse.gateway.GatewayConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,10 +108,8 @@ final class LocalBourse implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return io.bourse.engine.cluster.LocalPorts.free();
     }
 
     @Override
