@@ -8,7 +8,6 @@ import io.bourse.client.BourseClient;
 import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +29,6 @@ class ClusterCommandsTest {
     Path data;
 
     private final CommandRunner bourse = new CommandRunner();
-    private final java.io.StringWriter out = bourse.out;
-    private final java.io.StringWriter err = bourse.err;
-
-    private int run(String... args) {
-        return bourse.run(args);
-    }
 
     private static int freePort() {
         return io.bourse.engine.cluster.LocalPorts.free();
@@ -45,23 +38,23 @@ class ClusterCommandsTest {
     void badConfigurationValuesAreOneLineErrorsNamingTheKey() throws IOException {
         Path config = data.resolve("bad.properties");
         Files.writeString(config, "cluster.nodes = node-1@127.0.0.1:7101\ncluster.shards = lots\n");
-        assertThat(run("engine", "--config", config.toString(), "--node", "node-1")).isEqualTo(2);
-        assertThat(err.toString()).contains("cluster.shards: must be a whole number from 1 to 1024, not 'lots'").doesNotContain("Exception");
+        assertThat(bourse.run("engine", "--config", config.toString(), "--node", "node-1")).isEqualTo(2);
+        assertThat(bourse.err.toString()).contains("cluster.shards: must be a whole number from 1 to 1024, not 'lots'").doesNotContain("Exception");
 
         Files.writeString(config, "cluster.nodes = node-1@127.0.0.1:7101\ncluster.shards = 2\ncluster.replicas = 3\n");
-        assertThat(run("gateway", "--config", config.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("cluster.replicas: 3 replicas need at least as many nodes");
+        assertThat(bourse.run("gateway", "--config", config.toString())).isEqualTo(2);
+        assertThat(bourse.err.toString()).contains("cluster.replicas: 3 replicas need at least as many nodes");
 
         Files.writeString(config, "cluster.nodes = node-1@127.0.0.1\ncluster.shards = 2\n");
-        assertThat(run("admin", "status", "--config", config.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("cluster.nodes: 'node-1@127.0.0.1' is not of the form node-id@host:port");
+        assertThat(bourse.run("admin", "status", "--config", config.toString())).isEqualTo(2);
+        assertThat(bourse.err.toString()).contains("cluster.nodes: 'node-1@127.0.0.1' is not of the form node-id@host:port");
 
         Files.writeString(config, "cluster.nodes = node-1@127.0.0.1:7101\ncluster.shards = 2\ncluster.replica = 1\n");
-        assertThat(run("engine", "--config", config.toString(), "--node", "node-1")).isEqualTo(2);
-        assertThat(err.toString()).contains("cluster.replica: not a setting Bourse knows");
+        assertThat(bourse.run("engine", "--config", config.toString(), "--node", "node-1")).isEqualTo(2);
+        assertThat(bourse.err.toString()).contains("cluster.replica: not a setting Bourse knows");
 
-        assertThat(run("engine", "--config", data.resolve("missing.properties").toString(), "--node", "node-1")).isEqualTo(2);
-        assertThat(err.toString()).contains("cannot read the configuration file");
+        assertThat(bourse.run("engine", "--config", data.resolve("missing.properties").toString(), "--node", "node-1")).isEqualTo(2);
+        assertThat(bourse.err.toString()).contains("cannot read the configuration file");
     }
 
     @Test
@@ -81,10 +74,19 @@ class ClusterCommandsTest {
             processes.add(ChildProcess.start("gateway", data.resolve("logs/gateway.log"), "gateway", "--config", config.toString()));
             BourseClient client = new BourseClient(URI.create("http://127.0.0.1:" + gatewayPort));
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> run("admin", "status", "--config", config.toString()) == 0);
+                    .until(() -> bourse.run("admin", "status", "--config", config.toString()) == 0);
 
-            assertThat(run("admin", "list-instrument", "--config", config.toString(), "--symbol", "NEWCO", "--price", "25.00")).isZero();
-            assertThat(out.toString()).contains("Listed NEWCO (id 1) at 25.00");
+            assertThat(bourse.run("admin", "list-instrument", "--config", config.toString(), "--symbol", "NEWCO", "--price", "25.00")).isZero();
+            assertThat(bourse.out.toString()).contains("Listed NEWCO (id 1) at 25.00");
+            // Operator mistakes are one-line errors that change nothing.
+            assertThat(bourse.run("admin", "list-instrument", "--config", config.toString(), "--symbol", "ODD", "--price", "25.001"))
+                    .isEqualTo(2);
+            assertThat(bourse.err.toString()).contains("--price and --tick must be whole cents");
+            assertThat(bourse.run("admin", "list-instrument", "--config", config.toString(), "--symbol", "NEWCO", "--price", "30.00"))
+                    .isEqualTo(1);
+            assertThat(bourse.err.toString()).contains("the directory refused it");
+            assertThat(bourse.run("admin", "halt", "--config", config.toString(), "NOPE")).isEqualTo(2);
+            assertThat(bourse.err.toString()).contains("no instrument NOPE is listed").doesNotContain("Exception");
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> client.instruments().size() == 1);
             client.signUp("trader", "trader-password");
             client.logIn("trader", "trader-password");
@@ -99,24 +101,24 @@ class ClusterCommandsTest {
             List<String> placed = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                     placed.add(client.placeOrder(OrderRequest.limit("NEWCO", "buy", 1, "24.50"), "after-the-crash").id()));
-            assertThat(run("admin", "status", "--config", config.toString())).isEqualTo(3);
-            assertThat(out.toString()).contains("DOWN");
+            assertThat(bourse.run("admin", "status", "--config", config.toString())).isEqualTo(3);
+            assertThat(bourse.out.toString()).contains("DOWN");
 
-            assertThat(run("admin", "halt", "--config", config.toString(), "NEWCO")).isZero();
+            assertThat(bourse.run("admin", "halt", "--config", config.toString(), "NEWCO")).isZero();
             Order refused = client.placeOrder(OrderRequest.limit("NEWCO", "buy", 1, "24.00"));
             await().atMost(Duration.ofSeconds(10)).until(() -> client.order(refused.id()).status().equals("rejected"));
             assertThat(client.order(refused.id()).endReason()).isEqualTo("market_halted");
-            assertThat(run("admin", "resume", "--config", config.toString(), "NEWCO")).isZero();
+            assertThat(bourse.run("admin", "resume", "--config", config.toString(), "NEWCO")).isZero();
 
             // node-1 comes back and catches up.
             processes.set(0, ChildProcess.start("node-1", data.resolve("logs/node-1b.log"), "engine", "--config", config.toString(),
                     "--node", "node-1"));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> run("admin", "status", "--config", config.toString()) == 0);
+                    .until(() -> bourse.run("admin", "status", "--config", config.toString()) == 0);
             assertThat(client.orders("open", "NEWCO", 10, null).orders()).hasSize(2);
             assertThat(client.portfolio().cashHeld()).isEqualTo("264.72"); // 10 × 24.00 + 1 × 24.50 + 11 × 2c
         } catch (BourseApiException e) {
-            throw new AssertionError(e.getMessage() + "\n" + err, e);
+            throw new AssertionError(e.getMessage() + "\n" + bourse.err, e);
         } finally {
             processes.forEach(ChildProcess::close);
         }

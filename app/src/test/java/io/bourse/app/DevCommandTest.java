@@ -3,7 +3,6 @@ package io.bourse.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,12 +16,6 @@ class DevCommandTest {
     Path data;
 
     private final CommandRunner bourse = new CommandRunner();
-    private final java.io.StringWriter out = bourse.out;
-    private final java.io.StringWriter err = bourse.err;
-
-    private int run(String... args) {
-        return bourse.run(args);
-    }
 
     /** A base port whose next two ports are free too. */
     private static int freeBasePort() throws IOException {
@@ -42,36 +35,36 @@ class DevCommandTest {
     void startsALocalClusterListsTheDemoInstrumentsAndResumesFromItsData() throws IOException {
         int base = freeBasePort();
         String[] args = {"dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "2", "--gateway-port", "0", "--ready-then-exit"};
-        assertThat(run(args)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Bourse engine cluster ready: 3 nodes, 2 shards").contains("ACME").contains("CYBERDYN")
+        assertThat(bourse.run(args)).as(bourse.err.toString()).isZero();
+        assertThat(bourse.out.toString()).contains("Bourse engine cluster ready: 3 nodes, 2 shards").contains("ACME").contains("CYBERDYN")
                 .contains("Bourse is up.").contains("/v1/openapi.json").contains("Demo user: demo / demo-password");
 
-        assertThat(run(args)).as("a second run resumes from the same data: %s", err).isZero();
+        assertThat(bourse.run(args)).as("a second run resumes from the same data: %s", bourse.err).isZero();
     }
 
     @Test
     void refusesDataOfAnotherLayoutWithAClearMessage() throws IOException {
         int base = freeBasePort();
-        assertThat(run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "1", "--gateway-port", "0", "--ready-then-exit")).isZero();
-        assertThat(run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "3", "--ready-then-exit")).isEqualTo(1);
-        assertThat(err.toString()).contains("belongs to a cluster started with shards=1").contains("--fresh");
+        assertThat(bourse.run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "1", "--gateway-port", "0", "--ready-then-exit")).isZero();
+        assertThat(bourse.run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "3", "--ready-then-exit")).isEqualTo(1);
+        assertThat(bourse.err.toString()).contains("belongs to a cluster started with shards=1").contains("--fresh");
     }
 
     @Test
     void aBusyPortIsAClearErrorNotAStackTrace() throws IOException {
         int base = freeBasePort();
         try (ServerSocket taken = new ServerSocket(base)) {
-            assertThat(run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--ready-then-exit")).isEqualTo(1);
+            assertThat(bourse.run("dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--ready-then-exit")).isEqualTo(1);
         }
-        assertThat(err.toString()).contains("cannot listen on 127.0.0.1:" + base).contains("in use").doesNotContain("Exception");
+        assertThat(bourse.err.toString()).contains("cannot listen on 127.0.0.1:" + base).contains("in use").doesNotContain("Exception");
     }
 
     @Test
     void badOptionValuesAreRefused() {
-        assertThat(run("dev", "--shards", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--shards must be between 1 and 64");
-        assertThat(run("dev", "--base-port", "80")).isEqualTo(2);
-        assertThat(run("dev", "--shards", "many")).isEqualTo(2);
-        assertThat(err.toString()).contains("Invalid value");
+        assertThat(bourse.run("dev", "--shards", "0")).isEqualTo(2);
+        assertThat(bourse.err.toString()).contains("--shards must be between 1 and 64");
+        assertThat(bourse.run("dev", "--base-port", "80")).isEqualTo(2);
+        assertThat(bourse.run("dev", "--shards", "many")).isEqualTo(2);
+        assertThat(bourse.err.toString()).contains("Invalid value");
     }
 }

@@ -241,7 +241,13 @@ public final class BaselineServer implements AutoCloseable {
 
     private static JsonNode body(ServerRequest req) throws IOException {
         try (InputStream in = req.content().inputStream()) {
-            return JSON.readTree(in.readNBytes(16 * 1024));
+            JsonNode body = JSON.readTree(in.readNBytes(16 * 1024));
+            if (body == null || !body.isObject()) {
+                throw new Problem(400, "invalid-request", "the body must be a JSON object");
+            }
+            return body;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Problem(400, "invalid-request", "the body is not valid JSON");
         }
     }
 

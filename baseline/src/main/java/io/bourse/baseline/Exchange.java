@@ -202,17 +202,7 @@ final class Exchange {
         }
         int holdAsset = buy ? 0 : (int) instrumentId;
         long hold = buy ? (limitCents + takerFee) * quantity : quantity;
-        try (PreparedStatement holdFunds = c.prepareStatement(
-                "UPDATE balances SET held = held + ? WHERE account_id = ? AND asset = ? AND balance - held >= ?")) {
-            holdFunds.setLong(1, hold);
-            holdFunds.setLong(2, accountId);
-            holdFunds.setInt(3, holdAsset);
-            holdFunds.setLong(4, hold);
-            if (holdFunds.executeUpdate() == 0) {
-                throw new Problem(422, buy ? "insufficient-buying-power" : "insufficient-shares",
-                        buy ? "not enough available cash for this order, fees included" : "not enough available shares");
-            }
-        }
+        hold(c, accountId, holdAsset, hold);
         long orderId;
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO orders (account_id, client_id, instrument_id, side, tif, "
                 + "limit_cents, quantity, held, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new') "
@@ -364,6 +354,21 @@ final class Exchange {
         }
     }
 
+    /** Holds {@code amount} of an asset for an order, or refuses when that much is not available. */
+    private static void hold(Connection c, long accountId, int asset, long amount) throws SQLException {
+        try (PreparedStatement hold = c.prepareStatement(
+                "UPDATE balances SET held = held + ? WHERE account_id = ? AND asset = ? AND balance - held >= ?")) {
+            hold.setLong(1, amount);
+            hold.setLong(2, accountId);
+            hold.setInt(3, asset);
+            hold.setLong(4, amount);
+            if (hold.executeUpdate() == 0) {
+                throw asset == 0 ? new Problem(422, "insufficient-buying-power", "not enough available cash, fees included")
+                        : new Problem(422, "insufficient-shares", "not enough available shares");
+            }
+        }
+    }
+
     private void release(Connection c, long accountId, int asset, long amount) throws SQLException {
         adjust(c, accountId, asset, 0, -amount);
     }
@@ -434,16 +439,7 @@ final class Exchange {
         long delta = (newQuantity - quantity) * perShare;
         int asset = buy ? 0 : (int) order[4];
         if (delta > 0) {
-            try (PreparedStatement hold = c.prepareStatement(
-                    "UPDATE balances SET held = held + ? WHERE account_id = ? AND asset = ? AND balance - held >= ?")) {
-                hold.setLong(1, delta);
-                hold.setLong(2, accountId);
-                hold.setInt(3, asset);
-                hold.setLong(4, delta);
-                if (hold.executeUpdate() == 0) {
-                    throw new Problem(422, buy ? "insufficient-buying-power" : "insufficient-shares", "not enough available funds");
-                }
-            }
+            hold(c, accountId, asset, delta);
         } else {
             release(c, accountId, asset, -delta);
         }

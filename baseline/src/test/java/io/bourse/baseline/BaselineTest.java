@@ -95,6 +95,20 @@ class BaselineTest {
     }
 
     @Test
+    void badBodiesAreProblemsNotFailures() throws Exception {
+        BourseClient trader = trader("bodies", 0, false);
+        for (String body : List.of("{not json", "[]", "{\"symbol\":\"ACME\",\"side\":\"buy\",\"quantity\":1,\"limitPrice\":\"1.001\"}")) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + servers.get(0).port() + "/v1/orders"))
+                    .header("Authorization", "Bearer " + trader.token()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.body()).contains("https://bourse.dev/problems/invalid-request");
+        }
+        assertThat(trader.portfolio().cashHeld()).isEqualTo("0.00");
+    }
+
+    @Test
     void concurrentTradingThroughTwoServersConservesCashAndShares() throws Exception {
         List<BourseClient> traders = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -7,12 +7,11 @@ import io.bourse.core.shard.Outcome;
 import io.bourse.engine.client.EngineClient;
 import io.bourse.engine.client.EngineClientOptions;
 import io.bourse.engine.cluster.ClusterLayout;
+import io.bourse.engine.cluster.LocalPorts;
 import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.node.EngineNodeConfig;
 import io.bourse.engine.query.ShardStatus;
 import io.bourse.engine.raft.ReplicaOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,38 +40,18 @@ public final class LocalCluster implements AutoCloseable {
     public LocalCluster(Path dataDirectory, int nodeCount, int shardCount) {
         this.dataDirectory = dataDirectory;
         this.layout = startOnFreePorts(nodeCount, shardCount);
+        layout.nodes().forEach(node -> start(node.id()));
         this.client = new EngineClient(layout, new EngineClientOptions(2_000, 20_000));
         awaitReady(0);
     }
 
-    /**
-     * A port found free can be taken by another process before the node binds it (a browser the
-     * same test run starts, say): then all nodes stop and the cluster starts again on new ports.
-     */
+    /** Ports below the ephemeral range (see {@link LocalPorts}): nothing else takes them before the nodes bind. */
     private ClusterLayout startOnFreePorts(int nodeCount, int shardCount) {
-        for (int attempt = 1; ; attempt++) {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < nodeCount; i++) {
-                ports.add(freePort());
-            }
-            ClusterLayout candidate = ClusterLayout.local("127.0.0.1", ports, shardCount, 3);
-            try {
-                for (var node : candidate.nodes()) {
-                    nodes.put(node.id(), EngineNode.start(EngineNodeConfig.of(node.id(), candidate, dataDirectory.resolve(node.id()))
-                            .withReplica(new ReplicaOptions(600, 3_600, 500))));
-                }
-                return candidate;
-            } catch (IllegalStateException e) {
-                new ArrayList<>(nodes.keySet()).forEach(this::stop);
-                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("cannot listen")) {
-                    throw e;
-                }
-                // What the first nodes wrote names the old ports: start from nothing.
-                for (var node : candidate.nodes()) {
-                    deleteRecursively(dataDirectory.resolve(node.id()));
-                }
-            }
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < nodeCount; i++) {
+            ports.add(LocalPorts.free());
         }
+        return ClusterLayout.local("127.0.0.1", ports, shardCount, 3);
     }
 
     public EngineNode start(String nodeId) {
@@ -125,21 +104,8 @@ public final class LocalCluster implements AutoCloseable {
         return null;
     }
 
-    private static void deleteRecursively(Path path) {
-        if (!java.nio.file.Files.exists(path)) {
-            return;
-        }
-        try (var files = java.nio.file.Files.walk(path)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     public static int freePort() {
-        return io.bourse.engine.cluster.LocalPorts.free();
+        return LocalPorts.free();
     }
 
     @Override

@@ -57,11 +57,7 @@ final class TestPlatform {
     }
 
     static Gateway startGateway(LocalCluster cluster) {
-        return startGateway(cluster, config(cluster));
-    }
-
-    static Gateway startGateway(LocalCluster cluster, GatewayConfig config) {
-        return Gateway.start(config);
+        return Gateway.start(config(cluster));
     }
 
     static GatewayConfig config(LocalCluster cluster) {

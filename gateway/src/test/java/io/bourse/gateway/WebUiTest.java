@@ -53,7 +53,6 @@ class WebUiTest {
 
     @BeforeAll
     static void launch() {
-        TestPlatform.get(); // the cluster first: it binds ports the browser might otherwise take
         playwright = Browser.playwright();
         browser = playwright.chromium().launch(Browser.launchOptions());
     }

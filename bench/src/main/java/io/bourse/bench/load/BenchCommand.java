@@ -24,15 +24,15 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    RunOptions run = new RunOptions();
+
     @Option(names = "--target", split = ",", description = "Gateway URLs of a running deployment; requests spread over them. "
             + "Without it, a local Bourse is started in this process.")
     List<URI> targets;
 
     @Option(names = "--gateways", defaultValue = "2", description = "Gateways of the local Bourse (default: ${DEFAULT-VALUE}).")
     int gatewayCount;
-
-    @Option(names = "--shards", defaultValue = "4", description = "Shards of the local Bourse (default: ${DEFAULT-VALUE}).")
-    int shards;
 
     @Option(names = "--scenario", defaultValue = "order-entry", description = "order-entry, read-heavy or burst (default: ${DEFAULT-VALUE}).")
     String scenario;
@@ -43,15 +43,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--closed", description = "Closed loop with this many users (instead of --rate).")
     Integer closedUsers;
-
-    @Option(names = "--duration", defaultValue = "20", description = "Seconds per run (default: ${DEFAULT-VALUE}).")
-    int duration;
-
-    @Option(names = "--warmup", defaultValue = "5", description = "Seconds of unmeasured load first (default: ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--users", defaultValue = "200", description = "Accounts the load spreads over (default: ${DEFAULT-VALUE}).")
-    int users;
 
     @Option(names = "--out", defaultValue = "bench-results", description = "Folder for results.json and report.html (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -74,33 +65,33 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             List<URI> uris = targets;
             if (uris == null) {
-                console.printf("Starting a local Bourse: 3 engine nodes, %d shards, %d gateways ...%n", shards, gatewayCount);
-                local = LocalBourse.start(shards, gatewayCount);
+                console.printf("Starting a local Bourse: 3 engine nodes, %d shards, %d gateways ...%n", run.shards, gatewayCount);
+                local = LocalBourse.start(run.shards, gatewayCount);
                 uris = local.gatewayUris();
             }
             HttpClient http = Population.httpClient();
-            console.printf("Signing up %d traders across %d gateways ...%n", users, uris.size());
+            console.printf("Signing up %d traders across %d gateways ...%n", run.users, uris.size());
             List<Trader> traders = population(http, uris, local);
             List<Instrument> instruments = traders.get(0).client.instruments();
             Workload workload = new Workload(chosen, traders, instruments, local != null);
             if (local == null && chosen != Scenario.READ_HEAVY) {
                 console.println("note: against a URL nobody can be given shares, so every order is a buy");
             }
-            if (warmup > 0) {
-                console.printf("Warming up for %d s ...%n", warmup);
+            if (run.warmup > 0) {
+                console.printf("Warming up for %d s ...%n", run.warmup);
                 LoadRun warm = new LoadRun("bourse", chosen, workload::next, null);
                 if (closedUsers != null) {
-                    warm.closedLoop(closedUsers, warmup);
+                    warm.closedLoop(closedUsers, run.warmup);
                 } else {
-                    warm.openLoop(rates.get(0), warmup);
+                    warm.openLoop(rates.get(0), run.warmup);
                 }
             }
             List<LoadResult> results = new ArrayList<>();
             if (closedUsers != null) {
-                results.add(new LoadRun("bourse", chosen, workload::next, console).closedLoop(closedUsers, duration));
+                results.add(new LoadRun("bourse", chosen, workload::next, console).closedLoop(closedUsers, run.duration));
             } else {
                 for (double rate : rates) {
-                    results.add(new LoadRun("bourse", chosen, workload::next, console).openLoop(rate, duration));
+                    results.add(new LoadRun("bourse", chosen, workload::next, console).openLoop(rate, run.duration));
                 }
             }
             Report.table(console, results);
@@ -115,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private List<Trader> population(HttpClient http, List<URI> uris, LocalBourse local) throws Exception {
-        return Population.signUp(http, uris, users, local == null ? null : (client, accountId) -> local.grantShares(accountId, 1_000_000));
+        return Population.signUp(http, uris, run.users, local == null ? null : (client, accountId) -> local.grantShares(accountId, 1_000_000));
     }
 
     public static void main(String[] args) {

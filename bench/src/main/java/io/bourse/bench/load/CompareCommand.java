@@ -31,23 +31,14 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    RunOptions run = new RunOptions();
+
     @Option(names = "--instances", split = ",", defaultValue = "1,2,4", description = "API servers / gateways (default: ${DEFAULT-VALUE}).")
     List<Integer> instances;
 
     @Option(names = "--closed", defaultValue = "256", description = "Closed-loop users (default: ${DEFAULT-VALUE}).")
     int closedUsers;
-
-    @Option(names = "--users", defaultValue = "200", description = "Accounts the load spreads over (default: ${DEFAULT-VALUE}).")
-    int users;
-
-    @Option(names = "--duration", defaultValue = "20", description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
-    int duration;
-
-    @Option(names = "--warmup", defaultValue = "5", description = "Unmeasured seconds first (default: ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--shards", defaultValue = "4", description = "Bourse's shards (default: ${DEFAULT-VALUE}).")
-    int shards;
 
     @Option(names = "--pool", defaultValue = "16", description = "Database connections per baseline server (default: ${DEFAULT-VALUE}).")
     int pool;
@@ -87,8 +78,8 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         for (int n : instances) {
-            console.printf("Bourse: 3 engine nodes, %d shards x 3 replicas, %d gateway(s) ...%n", shards, n);
-            try (LocalBourse bourse = LocalBourse.start(shards, n)) {
+            console.printf("Bourse: 3 engine nodes, %d shards x 3 replicas, %d gateway(s) ...%n", run.shards, n);
+            try (LocalBourse bourse = LocalBourse.start(run.shards, n)) {
                 rows.add(measure("bourse", n, http, bourse.gatewayUris(), (client, accountId) -> bourse.grantShares(accountId, 1_000_000), -1));
             }
         }
@@ -101,13 +92,13 @@ public final class CompareCommand implements Callable<Integer> {
 
     private Row measure(String system, int n, HttpClient http, List<URI> uris, Population.ShareSeeder seeder, long databasePid)
             throws Exception {
-        List<Trader> traders = Population.signUp(http, uris, users, seeder);
+        List<Trader> traders = Population.signUp(http, uris, run.users, seeder);
         List<Instrument> instruments = traders.get(0).client.instruments();
         Workload workload = new Workload(Scenario.ORDER_ENTRY, traders, instruments, true);
-        new LoadRun(system, Scenario.ORDER_ENTRY, workload::next, null).closedLoop(closedUsers, warmup);
+        new LoadRun(system, Scenario.ORDER_ENTRY, workload::next, null).closedLoop(closedUsers, run.warmup);
         double jvmBefore = cpuSeconds(ProcessHandle.current());
         double databaseBefore = databasePid > 0 ? cpuSeconds(ProcessHandle.of(databasePid).orElseThrow()) : 0;
-        LoadResult result = new LoadRun(system + "-" + n, Scenario.ORDER_ENTRY, workload::next, System.out).closedLoop(closedUsers, duration);
+        LoadResult result = new LoadRun(system + "-" + n, Scenario.ORDER_ENTRY, workload::next, System.out).closedLoop(closedUsers, run.duration);
         double jvm = cpuSeconds(ProcessHandle.current()) - jvmBefore;
         double database = databasePid > 0 ? cpuSeconds(ProcessHandle.of(databasePid).orElseThrow()) - databaseBefore : 0;
         return new Row(system, n, result, jvm, database);

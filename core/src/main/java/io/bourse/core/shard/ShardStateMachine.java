@@ -23,6 +23,7 @@ import io.bourse.core.shard.Command.SetReferencePrice;
 import io.bourse.core.shard.Command.Withdraw;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One shard's trading state, as a pure deterministic state machine:
@@ -38,6 +39,8 @@ import java.util.List;
  */
 public final class ShardStateMachine {
     public static final int MAX_SHARD_ID = 65_535;
+    /** Visible ASCII, as HTTP headers carry them. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     final ShardContext shard;
     final Accounts accounts;
@@ -103,8 +106,6 @@ public final class ShardStateMachine {
     }
 
     // ---- idempotency keys ----
-
-    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private CommandResult idempotent(Idempotent command) {
         RejectReason problem = accounts.checkAccount(command.accountId());

@@ -1,7 +1,6 @@
 package io.bourse.gateway.api;
 
 import io.bourse.client.model.AmountRequest;
-import io.bourse.client.model.Balance;
 import io.bourse.client.model.Portfolio;
 import io.bourse.client.model.Position;
 import io.bourse.client.model.Transfer;
@@ -18,6 +17,7 @@ import io.bourse.gateway.http.Call;
 import io.bourse.gateway.http.Reply;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /** Balances, money in and out (simulated bank rails), positions and the portfolio. */
 public final class AccountEndpoints {
@@ -40,17 +40,7 @@ public final class AccountEndpoints {
     }
 
     private Reply balances(Call call) {
-        AccountView account = engine.account(call.accountId());
-        List<Balance> balances = new ArrayList<>();
-        for (AccountView.Balance b : account.balances()) {
-            if (b.asset() == Ledger.CASH) {
-                balances.add(new Balance("USD", Money.cents(b.balance()), Money.cents(b.held()), Money.cents(b.available())));
-            } else {
-                balances.add(new Balance(markets.byId(b.asset()).symbol(), Long.toString(b.balance()), Long.toString(b.held()),
-                        Long.toString(b.available())));
-            }
-        }
-        return Reply.ok(balances);
+        return Reply.ok(Views.balances(engine.account(call.accountId()), markets::byId));
     }
 
     private Reply transfer(Call call, boolean deposit) {
@@ -65,31 +55,42 @@ public final class AccountEndpoints {
 
     private Reply portfolio(Call call) {
         AccountView account = engine.account(call.accountId());
-        List<Position> positions = positions(account);
-        long positionsValue = 0;
-        long unrealized = 0;
-        long realized = 0;
-        for (Position p : positions) {
-            positionsValue += cents(p.marketValue());
-            unrealized += cents(p.unrealizedPnl());
-            realized += cents(p.realizedPnl());
-        }
+        List<Holding> holdings = holdings(account);
+        long positionsValue = holdings.stream().mapToLong(Holding::marketValueCents).sum();
+        long unrealized = holdings.stream().mapToLong(Holding::unrealizedCents).sum();
+        long realized = holdings.stream().mapToLong(Holding::realizedCents).sum();
         AccountView.Balance cash = account.balance(Ledger.CASH);
         return Reply.ok(new Portfolio(Long.toString(account.accountId()), Money.cents(cash.balance()), Money.cents(cash.held()),
                 Money.cents(cash.available()), Money.cents(positionsValue), Money.cents(cash.balance() + positionsValue),
-                Money.cents(unrealized), Money.cents(realized), positions));
+                Money.cents(unrealized), Money.cents(realized), holdings.stream().map(Holding::position).toList()));
     }
 
-    private static long cents(String decimal) {
-        return new java.math.BigDecimal(decimal).movePointRight(2).longValueExact();
+    private List<Position> positions(AccountView account) {
+        return holdings(account).stream().map(Holding::position).toList();
+    }
+
+    /** One instrument an account holds or has traded, in cents: what the portfolio adds up and the positions show. */
+    private record Holding(Instrument instrument, long shares, long costCents, long realizedCents, long priceCents) {
+        long marketValueCents() {
+            return priceCents * shares;
+        }
+
+        long unrealizedCents() {
+            return marketValueCents() - costCents;
+        }
+
+        Position position() {
+            return new Position(instrument.symbol(), shares, Money.perShare(costCents, shares), Money.cents(costCents),
+                    Money.cents(priceCents), Money.cents(marketValueCents()), Money.cents(unrealizedCents()), Money.cents(realizedCents));
+        }
     }
 
     /**
      * Every instrument the account holds or has traded: quantity from the ledger, cost and realized
      * P&L from the account's shard, valued at the last trade (the reference price before any trade).
      */
-    List<Position> positions(AccountView account) {
-        java.util.TreeMap<Integer, PositionView> byInstrument = new java.util.TreeMap<>();
+    private List<Holding> holdings(AccountView account) {
+        TreeMap<Integer, PositionView> byInstrument = new TreeMap<>();
         for (PositionView p : account.positions()) {
             byInstrument.put(p.instrumentId(), p);
         }
@@ -98,20 +99,17 @@ public final class AccountEndpoints {
                 byInstrument.putIfAbsent(b.asset(), new PositionView(account.accountId(), b.asset(), 0, 0));
             }
         }
-        List<Position> positions = new ArrayList<>();
+        List<Holding> holdings = new ArrayList<>();
         for (PositionView p : byInstrument.values()) {
-            Instrument instrument = markets.byId(p.instrumentId());
             long shares = account.balance(p.instrumentId()).balance();
             if (shares == 0 && p.realizedPnlCents() == 0) {
                 continue;
             }
+            Instrument instrument = markets.byId(p.instrumentId());
             long lastTicks = engine.quote(p.instrumentId(), true).lastTicks();
             long priceCents = (lastTicks != 0 ? lastTicks : instrument.referencePriceTicks()) * instrument.tickSizeCents();
-            long marketValue = priceCents * shares;
-            positions.add(new Position(instrument.symbol(), shares, Money.perShare(p.costBasisCents(), shares),
-                    Money.cents(p.costBasisCents()), Money.cents(priceCents), Money.cents(marketValue),
-                    Money.cents(marketValue - p.costBasisCents()), Money.cents(p.realizedPnlCents())));
+            holdings.add(new Holding(instrument, shares, p.costBasisCents(), p.realizedPnlCents(), priceCents));
         }
-        return positions;
+        return holdings;
     }
 }

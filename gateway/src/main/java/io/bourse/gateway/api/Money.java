@@ -30,11 +30,6 @@ public final class Money {
         return cents;
     }
 
-    /** A price per share as a decimal string → cents per share (the engine checks ticks and band). */
-    public static long parsePriceCents(String field, String text) {
-        return parseCents(field, text);
-    }
-
     public static String cents(long cents) {
         return BigDecimal.valueOf(cents).movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
     }

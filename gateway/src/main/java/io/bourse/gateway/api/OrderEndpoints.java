@@ -118,7 +118,7 @@ public final class OrderEndpoints {
             }
             return 0L;
         }
-        return field(errors, () -> Money.parsePriceCents(field, text));
+        return field(errors, () -> Money.parseCents(field, text));
     }
 
     // ---- reading ----
@@ -224,7 +224,7 @@ public final class OrderEndpoints {
         OrderView order = engine.account(call.accountId()).openOrders().stream().filter(o -> o.orderId() == orderId).findFirst()
                 .orElseThrow(() -> Rejections.problem(io.bourse.core.order.RejectReason.UNKNOWN_ORDER));
         Instrument instrument = markets.byId(order.instrumentId());
-        long priceCents = request.limitPrice() != null ? Money.parsePriceCents("limitPrice", request.limitPrice())
+        long priceCents = request.limitPrice() != null ? Money.parseCents("limitPrice", request.limitPrice())
                 : order.limitPriceTicks() * instrument.tickSizeCents();
         if (request.quantity() != null && request.quantity() <= 0) {
             throw ApiException.invalid("quantity", "must be a positive whole number of shares");

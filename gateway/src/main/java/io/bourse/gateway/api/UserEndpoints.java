@@ -132,9 +132,7 @@ public final class UserEndpoints {
     }
 
     private Reply logOut(Call call) {
-        Rejections.check(commands.submit(call, call.accountId(), new Command.RevokeCredential(call.accountId(),
-                call.principal().credentialId())));
-        authenticator.forget(call.accountId(), call.principal().credentialId());
+        revoke(call, call.principal().credentialId());
         return Reply.noContent();
     }
 
@@ -183,16 +181,17 @@ public final class UserEndpoints {
         long id = parseId(call.pathParameter("id"));
         UserView user = engine.user(call.accountId());
         UserView.Credential key = user == null ? null : user.credential(id);
-        if (key == null || Scopes.allows(key.scopes(), Scopes.ACCOUNT)) {
-            throw ApiException.notFound("API key " + call.pathParameter("id"));
+        if (key != null && Scopes.allows(key.scopes(), Scopes.ACCOUNT)) {
+            throw ApiException.notFound("API key " + call.pathParameter("id")); // a session, not a key: log out instead
         }
-        revoke(call.accountId(), id);
+        // An unknown id goes to the shard too: it answers 404, or the first answer to a retry under the same key.
+        revoke(call, id);
         return Reply.noContent();
     }
 
-    private void revoke(long accountId, long credentialId) {
-        Rejections.check(engine.submit(new Command.RevokeCredential(accountId, credentialId)));
-        authenticator.forget(accountId, credentialId);
+    private void revoke(Call call, long credentialId) {
+        Rejections.check(commands.submit(call, call.accountId(), new Command.RevokeCredential(call.accountId(), credentialId)));
+        authenticator.forget(call.accountId(), credentialId);
     }
 
     private static long parseId(String text) {

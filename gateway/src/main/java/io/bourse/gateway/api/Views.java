@@ -1,5 +1,6 @@
 package io.bourse.gateway.api;
 
+import io.bourse.client.model.Balance;
 import io.bourse.client.model.BookLevel;
 import io.bourse.client.model.Candle;
 import io.bourse.client.model.Fill;
@@ -8,6 +9,7 @@ import io.bourse.client.model.OrderBook;
 import io.bourse.client.model.Quote;
 import io.bourse.client.model.Trade;
 import io.bourse.core.instrument.Instrument;
+import io.bourse.core.ledger.Ledger;
 import io.bourse.core.order.OrderType;
 import io.bourse.core.order.Side;
 import io.bourse.core.order.TimeInForce;
@@ -16,11 +18,14 @@ import io.bourse.core.shard.FillView;
 import io.bourse.core.shard.MarketStatsView;
 import io.bourse.core.shard.OrderView;
 import io.bourse.core.shard.TradeView;
+import io.bourse.engine.query.AccountView;
 import io.bourse.engine.query.BookView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Locale;
 
 /** The engine's views in the API's words: decimal prices, share quantities, lower-case names, ISO times. */
@@ -42,6 +47,18 @@ public final class Views {
             case IMMEDIATE_OR_CANCEL -> "ioc";
             case FILL_OR_KILL -> "fok";
         };
+    }
+
+    /** An account's balances: cash in dollars ("USD"), shares by symbol. */
+    public static List<Balance> balances(AccountView account, IntFunction<Instrument> instruments) {
+        List<Balance> balances = new ArrayList<>();
+        for (AccountView.Balance b : account.balances()) {
+            balances.add(b.asset() == Ledger.CASH
+                    ? new Balance("USD", Money.cents(b.balance()), Money.cents(b.held()), Money.cents(b.available()))
+                    : new Balance(instruments.apply(b.asset()).symbol(), Long.toString(b.balance()), Long.toString(b.held()),
+                            Long.toString(b.available())));
+        }
+        return balances;
     }
 
     public static io.bourse.client.model.Instrument instrument(Instrument i) {

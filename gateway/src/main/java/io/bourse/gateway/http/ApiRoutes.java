@@ -14,6 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,11 +77,14 @@ public final class ApiRoutes {
 
     private void add(Method method, String path, int scope, Endpoint endpoint) {
         routes.add(new Route(method.text(), path, scope));
-        Timer.Builder timer = Timer.builder("bourse.http.requests").tag("method", method.text()).tag("route", path);
+        // One timer per route and status, registered once: not a registry lookup per request.
+        Map<Integer, Timer> timers = new ConcurrentHashMap<>();
+        IntFunction<Timer> timer = status -> timers.computeIfAbsent(status, s -> Timer.builder("bourse.http.requests")
+                .tag("method", method.text()).tag("route", path).tag("status", Integer.toString(s)).register(meters));
         routing.route(method, path, (request, response) -> serve(request, response, scope, endpoint, timer));
     }
 
-    private void serve(ServerRequest request, ServerResponse response, int scope, Endpoint endpoint, Timer.Builder timer) {
+    private void serve(ServerRequest request, ServerResponse response, int scope, Endpoint endpoint, IntFunction<Timer> timer) {
         long start = System.nanoTime();
         int status;
         try {
@@ -109,7 +115,7 @@ public final class ApiRoutes {
             status = problem.status();
             sendProblem(response, problem);
         }
-        timer.tag("status", Integer.toString(status)).register(meters).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timer.apply(status).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private static void limit(RateLimiter limiter, String key) {

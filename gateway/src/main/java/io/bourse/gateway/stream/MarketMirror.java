@@ -152,7 +152,7 @@ final class MarketMirror {
             StreamMessage.TradePrint print = new StreamMessage.TradePrint("trade", t.sequence(), Views.trade(
                     new io.bourse.core.shard.TradeView(t.tradeId(), t.priceTicks(), t.lots(), t.aggressorSide(), t.logTimeMillis()),
                     instrument));
-            tradeSubscribers.forEach(s -> s.send(print));
+            StreamSession.broadcast(tradeSubscribers, print);
         }
         for (Map.Entry<CandleInterval, Set<StreamSession>> entry : candleSubscribers.entrySet()) {
             CandleInterval interval = entry.getKey();
@@ -165,7 +165,7 @@ final class MarketMirror {
             currentCandles.put(interval, updated);
             StreamMessage.CandleUpdate message = new StreamMessage.CandleUpdate("candle", instrument.symbol(), interval.label(),
                     Views.candle(updated, instrument));
-            entry.getValue().forEach(s -> s.send(message));
+            StreamSession.broadcast(entry.getValue(), message);
         }
         sendTicker();
     }
@@ -181,7 +181,7 @@ final class MarketMirror {
         if (!bookSubscribers.isEmpty()) {
             StreamMessage.BookDelta delta = new StreamMessage.BookDelta("book", instrument.symbol(), c.sequence(),
                     Views.name(c.side()), Money.price(instrument, c.priceTicks()), instrument.shares(c.lots()), c.orders());
-            bookSubscribers.forEach(s -> s.send(delta));
+            StreamSession.broadcast(bookSubscribers, delta);
         }
         if (bestOf(side) != bestBefore) {
             sendTicker();
@@ -195,7 +195,7 @@ final class MarketMirror {
     private void sendTicker() {
         if (!tickerSubscribers.isEmpty()) {
             StreamMessage.Ticker ticker = ticker();
-            tickerSubscribers.forEach(s -> s.send(ticker));
+            StreamSession.broadcast(tickerSubscribers, ticker);
         }
     }
 
@@ -206,17 +206,17 @@ final class MarketMirror {
         }
         load();
         StreamMessage.BookSnapshot book = bookSnapshot();
-        bookSubscribers.forEach(s -> s.send(book));
+        StreamSession.broadcast(bookSubscribers, book);
         StreamMessage.Ticker ticker = ticker();
-        tickerSubscribers.forEach(s -> s.send(ticker));
+        StreamSession.broadcast(tickerSubscribers, ticker);
         StreamMessage.Resync resync = new StreamMessage.Resync("resync", "trades", instrument.symbol());
-        tradeSubscribers.forEach(s -> s.send(resync));
+        StreamSession.broadcast(tradeSubscribers, resync);
         for (Map.Entry<CandleInterval, Set<StreamSession>> entry : candleSubscribers.entrySet()) {
             List<CandleView> candles = engine.candles(instrument.id(), entry.getKey(), false);
             currentCandles.put(entry.getKey(), candles.isEmpty() ? null : candles.get(candles.size() - 1));
             StreamMessage.CandlesSnapshot snapshot = new StreamMessage.CandlesSnapshot("candles", instrument.symbol(),
                     entry.getKey().label(), candles.stream().map(c -> Views.candle(c, instrument)).toList());
-            entry.getValue().forEach(s -> s.send(snapshot));
+            StreamSession.broadcast(entry.getValue(), snapshot);
         }
     }
 

@@ -1,10 +1,8 @@
 package io.bourse.gateway.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bourse.client.model.Balance;
 import io.bourse.client.model.StreamMessage;
 import io.bourse.core.instrument.Instrument;
-import io.bourse.core.ledger.Ledger;
 import io.bourse.core.shard.CandleInterval;
 import io.bourse.core.shard.FillView;
 import io.bourse.core.shard.Scopes;
@@ -234,7 +232,7 @@ public final class StreamHub implements FeedFollower.Listener {
         for (var entry : accountSubscribers.entrySet()) {
             if (engine.directory().shardOfAccount(entry.getKey()) == shardId) {
                 StreamMessage.Resync resync = new StreamMessage.Resync("resync", "orders", null);
-                entry.getValue().forEach(s -> s.send(resync));
+                StreamSession.broadcast(entry.getValue(), resync);
             }
         }
     }
@@ -251,7 +249,7 @@ public final class StreamHub implements FeedFollower.Listener {
         if (subscribers == null || subscribers.isEmpty()) {
             return false;
         }
-        subscribers.forEach(s -> s.send(message));
+        StreamSession.broadcast(subscribers, message);
         return true;
     }
 
@@ -272,15 +270,8 @@ public final class StreamHub implements FeedFollower.Listener {
     private void sendBalances(long accountId, Set<StreamSession> to) {
         try {
             AccountView account = engine.account(accountId);
-            List<Balance> balances = new ArrayList<>();
-            for (AccountView.Balance b : account.balances()) {
-                balances.add(b.asset() == Ledger.CASH
-                        ? new Balance("USD", Money.cents(b.balance()), Money.cents(b.held()), Money.cents(b.available()))
-                        : new Balance(markets.byId(b.asset()).symbol(), Long.toString(b.balance()), Long.toString(b.held()),
-                                Long.toString(b.available())));
-            }
-            StreamMessage.Balances message = new StreamMessage.Balances("balances", balances);
-            to.forEach(s -> s.send(message));
+            StreamMessage.Balances message = new StreamMessage.Balances("balances", Views.balances(account, markets::byId));
+            StreamSession.broadcast(to, message);
         } catch (RuntimeException e) {
             LOG.debug("balances for {} not sent: {}", accountId, e.toString());
         }

@@ -6,6 +6,8 @@ import io.bourse.gateway.auth.Principal;
 import io.bourse.gateway.http.Json;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,10 +42,27 @@ final class StreamSession implements WsListener {
 
     /** Queues a message; closes the connection instead when the reader has fallen too far behind. */
     void send(Object message) {
+        sendText(encode(message));
+    }
+
+    /** Sends one message to many sessions, encoding it once. */
+    static void broadcast(Collection<StreamSession> sessions, Object message) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        String text = encode(message);
+        sessions.forEach(session -> session.sendText(text));
+    }
+
+    private static String encode(Object message) {
+        return new String(Json.write(message), StandardCharsets.UTF_8);
+    }
+
+    private void sendText(String text) {
         if (closed.get()) {
             return;
         }
-        if (!outbound.offer(new String(Json.write(message), java.nio.charset.StandardCharsets.UTF_8))) {
+        if (!outbound.offer(text)) {
             close(SLOW_CONSUMER, "slow consumer: too many messages waiting");
         }
     }
