@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -17,6 +18,11 @@ import java.util.function.Supplier;
  * takes as many as are waiting (up to a bound in count and bytes), stamps them with the leader's
  * clock and proposes them to Raft as one log entry. When the queue is full the caller is told at
  * once ({@link ReplicaUnavailableException.Reason#OVERLOADED}): back-pressure, never unbounded memory.
+ *
+ * <p>Group commit: at most a few entries are in flight (proposed, not yet committed). Every entry
+ * costs the same Raft work whatever it carries (a log record and an fsync on each replica, an
+ * append RPC per follower, an apply task), so under load it is cheaper to let commands gather
+ * while earlier entries commit than to propose each as it comes.
  */
 final class CommandBatcher {
     record Pending(byte[] command, CompletableFuture<byte[]> result) {}
@@ -27,18 +33,19 @@ final class CommandBatcher {
     private final int maxBatchBytes;
     private final Supplier<Node> node;
     private final Supplier<String> leader;
+    private final Semaphore entriesInFlight;
     private final Thread thread;
     private volatile boolean running = true;
     private final java.util.concurrent.atomic.LongAdder proposedBatches = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder proposedCommands = new java.util.concurrent.atomic.LongAdder();
 
-    CommandBatcher(String groupId, int queueCapacity, int maxBatchCommands, int maxBatchBytes, Supplier<Node> node,
-                   Supplier<String> leader) {
+    CommandBatcher(String groupId, BatchingOptions options, Supplier<Node> node, Supplier<String> leader) {
         this.leader = leader;
         this.groupId = groupId;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.maxBatchCommands = maxBatchCommands;
-        this.maxBatchBytes = maxBatchBytes;
+        this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.maxBatchCommands = options.maxBatchCommands();
+        this.maxBatchBytes = options.maxBatchBytes();
+        this.entriesInFlight = new Semaphore(options.maxEntriesInFlight());
         this.node = node;
         this.thread = Thread.ofPlatform().name("batcher-" + groupId).daemon().unstarted(this::run);
     }
@@ -93,6 +100,15 @@ final class CommandBatcher {
                     continue;
                 }
                 batch.add(first);
+                // SOFAJRaft runs every proposed entry's closure exactly once, committed or failed,
+                // and that returns the permit; the timeout only keeps shutdown from waiting forever.
+                while (!entriesInFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    if (!running) {
+                        failAll(batch, new ReplicaUnavailableException(ReplicaUnavailableException.Reason.STOPPING,
+                                null, groupId + " stopped"));
+                        return;
+                    }
+                }
                 int bytes = first.command().length;
                 Pending next;
                 while (batch.size() < maxBatchCommands && bytes < maxBatchBytes && (next = queue.poll()) != null) {
@@ -101,10 +117,13 @@ final class CommandBatcher {
                 }
                 propose(batch);
             } catch (InterruptedException e) {
+                failAll(batch, new ReplicaUnavailableException(ReplicaUnavailableException.Reason.STOPPING, null,
+                        groupId + " stopped"));
                 if (!running) {
                     return;
                 }
             } catch (RuntimeException e) {
+                entriesInFlight.release();
                 failAll(batch, new ReplicaUnavailableException(ReplicaUnavailableException.Reason.FAILED, null, e.toString()));
             }
             batch = new ArrayList<>(maxBatchCommands);
@@ -119,7 +138,7 @@ final class CommandBatcher {
         byte[] entry = LogBatch.encode(System.currentTimeMillis(), commands);
         proposedBatches.increment();
         proposedCommands.add(commands.size());
-        node.get().apply(new Task(ByteBuffer.wrap(entry), new BatchClosure(groupId, batch, leader)));
+        node.get().apply(new Task(ByteBuffer.wrap(entry), new BatchClosure(groupId, batch, leader, entriesInFlight::release)));
     }
 
     private static void failAll(List<Pending> batch, RuntimeException failure) {
@@ -131,12 +150,14 @@ final class CommandBatcher {
         private final String groupId;
         private final List<Pending> batch;
         private final Supplier<String> leader;
+        private final Runnable onDone;
         private byte[][] results;
 
-        BatchClosure(String groupId, List<Pending> batch, Supplier<String> leader) {
+        BatchClosure(String groupId, List<Pending> batch, Supplier<String> leader, Runnable onDone) {
             this.groupId = groupId;
             this.batch = batch;
             this.leader = leader;
+            this.onDone = onDone;
         }
 
         void setResults(byte[][] results) {
@@ -145,6 +166,7 @@ final class CommandBatcher {
 
         @Override
         public void run(Status status) {
+            onDone.run();
             if (status.isOk() && results != null) {
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).result().complete(results[i]);

@@ -62,8 +62,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     public RaftReplica(String groupId, S state, BatchingOptions batching) {
         this.groupId = groupId;
         this.state = state;
-        this.batcher = new CommandBatcher(groupId, batching.queueCapacity(), batching.maxBatchCommands(),
-                batching.maxBatchBytes(), () -> node, () -> knownLeader);
+        this.batcher = new CommandBatcher(groupId, batching, () -> node, () -> knownLeader);
     }
 
     public void addListener(ReplicaListener listener) {
