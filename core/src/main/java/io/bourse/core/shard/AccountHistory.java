@@ -97,6 +97,19 @@ final class AccountHistory {
         return list == null ? List.of() : List.copyOf(list);
     }
 
+    /** One recently ended order of an account, or null. */
+    OrderView endedOrder(long accountId, long orderId) {
+        ArrayDeque<OrderView> list = endedOrders.get(accountId);
+        if (list != null) {
+            for (OrderView order : list) {
+                if (order.orderId() == orderId) {
+                    return order;
+                }
+            }
+        }
+        return null;
+    }
+
     List<FillView> fills(long accountId) {
         ArrayDeque<FillView> list = fills.get(accountId);
         return list == null ? List.of() : List.copyOf(list);

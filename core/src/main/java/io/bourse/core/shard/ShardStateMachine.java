@@ -312,6 +312,18 @@ public final class ShardStateMachine {
         return order == null ? null : OrderView.of(order, null);
     }
 
+    /**
+     * One of an account's orders, open or recently ended (see {@link ShardLimits#endedOrdersPerAccount()}),
+     * or null when the account has no such order here: another account's order is never returned.
+     */
+    public OrderView order(long accountId, long orderId) {
+        AccountOrder open = accounts.openOrders.get(orderId);
+        if (open != null) {
+            return open.accountId == accountId ? OrderView.of(open, null) : null;
+        }
+        return accounts.history.endedOrder(accountId, orderId);
+    }
+
     /** Every open order of one account, oldest first. */
     public List<OrderView> openOrders(long accountId) {
         List<AccountOrder> orders = accounts.openOrdersOf(accountId);

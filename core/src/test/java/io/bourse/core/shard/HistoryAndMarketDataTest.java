@@ -111,6 +111,19 @@ class HistoryAndMarketDataTest {
     }
 
     @Test
+    void oneOrderIsFoundOpenOrEndedButOnlyByItsOwner() {
+        long resting = place(buy(ALICE, "a1", 5, 9_000));
+        long canceled = place(buy(ALICE, "a2", 5, 9_000));
+        apply(new Command.CancelOrder(ALICE, canceled));
+
+        assertThat(shard.order(ALICE, resting).status()).isEqualTo(OrderStatus.NEW);
+        assertThat(shard.order(ALICE, canceled).status()).isEqualTo(OrderStatus.CANCELED);
+        assertThat(shard.order(BOB, resting)).isNull();
+        assertThat(shard.order(BOB, canceled)).isNull();
+        assertThat(shard.order(ALICE, 999_999)).isNull();
+    }
+
+    @Test
     void historyIsBoundedPerAccount() {
         int bound = ShardLimits.defaults().endedOrdersPerAccount();
         for (int i = 0; i < bound + 5; i++) {

@@ -34,6 +34,7 @@ import io.bourse.engine.rpc.RequestKind;
 import io.bourse.engine.rpc.ResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -159,6 +160,12 @@ public final class EngineClient implements AutoCloseable {
     /** The user owning an account, or null when nobody has registered it; linearizable. */
     public UserView user(long accountId) {
         return QueryCodec.decodeUser(accountQuery(accountId, new Query.User(accountId)));
+    }
+
+    /** One of an account's orders, open or recently ended; never another account's; linearizable. */
+    public Optional<OrderView> order(long accountId, long orderId) {
+        List<OrderView> found = QueryCodec.decodeOrders(accountQuery(accountId, new Query.Order(accountId, orderId)));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
     /** An account's recently ended orders, oldest first; linearizable. */

@@ -19,6 +19,9 @@ public sealed interface Query {
     /** The user owning an account, on its shard. Answer: a {@link io.bourse.core.shard.UserView}, or none. */
     record User(long accountId) implements Query {}
 
+    /** One of an account's orders, open or recently ended. Answer: a list of zero or one {@link io.bourse.core.shard.OrderView}. */
+    record Order(long accountId, long orderId) implements Query {}
+
     /** An account's recently ended orders, oldest first. */
     record OrderHistory(long accountId) implements Query {}
 

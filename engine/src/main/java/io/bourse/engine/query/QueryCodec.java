@@ -29,6 +29,7 @@ public final class QueryCodec {
     private static final int QUOTE = 8;
     private static final int TRADES = 9;
     private static final int CANDLES = 10;
+    private static final int ORDER = 11;
     private static final CandleInterval[] INTERVALS = CandleInterval.values();
 
     private QueryCodec() {}
@@ -46,6 +47,7 @@ public final class QueryCodec {
             case Query.Quote q -> out.writeByte(QUOTE).writeInt(q.instrumentId());
             case Query.Trades q -> out.writeByte(TRADES).writeInt(q.instrumentId());
             case Query.Candles q -> out.writeByte(CANDLES).writeInt(q.instrumentId()).writeEnum(q.interval());
+            case Query.Order q -> out.writeByte(ORDER).writeLong(q.accountId()).writeLong(q.orderId());
         }
         return out.toByteArray();
     }
@@ -64,6 +66,7 @@ public final class QueryCodec {
             case QUOTE -> new Query.Quote(in.readInt());
             case TRADES -> new Query.Trades(in.readInt());
             case CANDLES -> new Query.Candles(in.readInt(), in.readEnum(INTERVALS));
+            case ORDER -> new Query.Order(in.readLong(), in.readLong());
             default -> throw new MalformedInputException("unknown query tag " + tag);
         };
         if (!in.atEnd()) {

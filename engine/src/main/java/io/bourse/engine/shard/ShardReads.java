@@ -4,6 +4,7 @@ import io.bourse.core.book.OrderBook;
 import io.bourse.core.ledger.Ledger;
 import io.bourse.core.order.Side;
 import io.bourse.core.shard.MarketStatsView;
+import io.bourse.core.shard.OrderView;
 import io.bourse.core.shard.Outbox;
 import io.bourse.core.shard.ShardStateMachine;
 import io.bourse.engine.query.AccountView;
@@ -28,6 +29,10 @@ public final class ShardReads {
             }
             case Query.Status q -> QueryCodec.encodeStatus(status(machine));
             case Query.User q -> QueryCodec.encodeUser(machine.user(q.accountId()));
+            case Query.Order q -> {
+                OrderView order = machine.order(q.accountId(), q.orderId());
+                yield QueryCodec.encodeOrders(order == null ? List.of() : List.of(order));
+            }
             case Query.OrderHistory q -> QueryCodec.encodeOrders(machine.endedOrders(q.accountId()));
             case Query.Fills q -> QueryCodec.encodeFills(machine.fills(q.accountId()));
             case Query.Quote q -> {

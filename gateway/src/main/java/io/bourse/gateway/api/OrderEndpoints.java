@@ -132,9 +132,7 @@ public final class OrderEndpoints {
 
     /** One of the account's orders, open or recently ended; never anyone else's. */
     private Optional<OrderView> findOrder(long accountId, long orderId) {
-        Optional<OrderView> open = engine.account(accountId).openOrders().stream().filter(o -> o.orderId() == orderId).findFirst();
-        return open.isPresent() ? open
-                : engine.orderHistory(accountId).stream().filter(o -> o.orderId() == orderId).findFirst();
+        return engine.order(accountId, orderId);
     }
 
     private Reply list(Call call) {
@@ -221,7 +219,7 @@ public final class OrderEndpoints {
         if (request.limitPrice() == null && request.quantity() == null) {
             throw ApiException.invalid("body", "give a new limitPrice, a new quantity, or both");
         }
-        OrderView order = engine.account(call.accountId()).openOrders().stream().filter(o -> o.orderId() == orderId).findFirst()
+        OrderView order = engine.order(call.accountId(), orderId).filter(o -> !o.status().isTerminal())
                 .orElseThrow(() -> Rejections.problem(io.bourse.core.order.RejectReason.UNKNOWN_ORDER));
         Instrument instrument = markets.byId(order.instrumentId());
         long priceCents = request.limitPrice() != null ? Money.parseCents("limitPrice", request.limitPrice())
