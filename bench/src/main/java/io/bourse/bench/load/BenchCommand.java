@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = CompareCommand.class,
         description = "Load-tests Bourse: open loop at target rates, or closed loop for the maximum.")
 public final class BenchCommand implements Callable<Integer> {
+    /** Users of the warm-up when the measured runs are open loop. */
+    private static final int WARM_UP_USERS = 64;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -78,13 +81,11 @@ public final class BenchCommand implements Callable<Integer> {
                 console.println("note: against a URL nobody can be given shares, so every order is a buy");
             }
             if (run.warmup > 0) {
-                console.printf("Warming up for %d s ...%n", run.warmup);
-                LoadRun warm = new LoadRun("bourse", chosen, workload::next, null);
-                if (closedUsers != null) {
-                    warm.closedLoop(closedUsers, run.warmup);
-                } else {
-                    warm.openLoop(rates.get(0), run.warmup);
-                }
+                // Closed loop even before an open-loop run: as much load as the system takes, so the
+                // JIT has compiled the hot paths before anything is measured.
+                int warmUsers = closedUsers != null ? closedUsers : WARM_UP_USERS;
+                console.printf("Warming up for %d s (closed loop, %d users) ...%n", run.warmup, warmUsers);
+                new LoadRun("bourse", chosen, workload::next, null).closedLoop(warmUsers, run.warmup);
             }
             List<LoadResult> results = new ArrayList<>();
             if (closedUsers != null) {

@@ -10,7 +10,12 @@ final class RunOptions {
     @Option(names = "--duration", defaultValue = "20", description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
     int duration;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Seconds of unmeasured load first (default: ${DEFAULT-VALUE}).")
+    /**
+     * Long by default: a JVM running engine nodes, gateways and the load spends tens of seconds
+     * compiling (measured on 2 cores: a quarter of all CPU still went to the JIT 35 s in), and a
+     * short warm-up measures the compiler, not the system.
+     */
+    @Option(names = "--warmup", defaultValue = "30", description = "Seconds of unmeasured closed-loop load first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--shards", defaultValue = "4", description = "Shards of a Bourse started here (default: ${DEFAULT-VALUE}).")

@@ -23,6 +23,20 @@ public final class EngineRequest implements Serializable {
         this.body = body;
     }
 
+    /** An envelope as read from the wire, its kind still a number. */
+    static EngineRequest decoded(int kind, String groupId, boolean staleReadAllowed, byte[] body) {
+        EngineRequest request = new EngineRequest();
+        request.kind = kind;
+        request.groupId = groupId;
+        request.staleReadAllowed = staleReadAllowed;
+        request.body = body;
+        return request;
+    }
+
+    int kindNumber() {
+        return kind;
+    }
+
     /** The kind, or null when the number is not one this release knows. */
     public RequestKind kind() {
         RequestKind[] kinds = RequestKind.values();

@@ -20,6 +20,20 @@ public final class EngineResponse implements Serializable {
         this.body = body;
     }
 
+    /** An envelope as read from the wire, its status still a number. */
+    static EngineResponse decoded(int status, String leaderHint, String message, byte[] body) {
+        EngineResponse response = new EngineResponse();
+        response.status = status;
+        response.leaderHint = leaderHint;
+        response.message = message;
+        response.body = body;
+        return response;
+    }
+
+    int statusNumber() {
+        return status;
+    }
+
     public static EngineResponse ok(byte[] body) {
         return new EngineResponse(ResponseStatus.OK, null, null, body);
     }
