@@ -32,10 +32,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -60,7 +59,9 @@ public final class BourseClient {
             .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private final URI base;
-    private final HttpClient http;
+    private final HttpTransport transport;
+    /** For the WebSocket stream: the JDK's client, the one given or one made when first needed. */
+    private volatile HttpClient streamClient;
     private final Duration timeout;
     private volatile String token;
 
@@ -69,8 +70,14 @@ public final class BourseClient {
     }
 
     public BourseClient(URI base, HttpClient http, Duration timeout) {
+        this(base, new JdkHttpTransport(http), timeout);
+        this.streamClient = http;
+    }
+
+    /** Requests go through {@code transport}; a stream, if opened, uses the JDK's WebSocket client. */
+    public BourseClient(URI base, HttpTransport transport, Duration timeout) {
         this.base = base;
-        this.http = http;
+        this.transport = transport;
         this.timeout = timeout;
     }
 
@@ -237,7 +244,7 @@ public final class BourseClient {
 
     /** Opens the WebSocket stream; {@code listener} hears every message. Authenticates it when this client has a token. */
     public BourseStream stream(Consumer<BourseStream.Message> listener) {
-        return BourseStream.open(http, base, token, listener);
+        return BourseStream.open(streamClient(), base, token, listener);
     }
 
     // ---- transport ----
@@ -251,25 +258,24 @@ public final class BourseClient {
     }
 
     private <T> T send(String method, String path, Object body, String idempotencyKey, JavaType type) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Accept", "application/json");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
         String current = token;
         if (current != null) {
-            request.header("Authorization", "Bearer " + current);
+            headers.put("Authorization", "Bearer " + current);
         }
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            headers.put("Idempotency-Key", idempotencyKey);
         }
         try {
+            byte[] content = null;
             if (body != null) {
-                request.header("Content-Type", "application/json");
-                request.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
+                headers.put("Content-Type", "application/json");
+                content = JSON.writeValueAsBytes(body);
             }
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() >= 400) {
-                throw new BourseApiException(problem(response), response.headers().firstValueAsLong("Retry-After").orElse(0));
+            HttpTransport.Response response = transport.exchange(method, base.resolve(path), headers, content, timeout);
+            if (response.status() >= 400) {
+                throw new BourseApiException(problem(response), response.retryAfterSeconds());
             }
             if (type.getRawClass() == Void.class || response.body().length == 0) {
                 return null;
@@ -283,13 +289,26 @@ public final class BourseClient {
         }
     }
 
-    private static Problem problem(HttpResponse<byte[]> response) {
+    private static Problem problem(HttpTransport.Response response) {
         try {
             return JSON.readValue(response.body(), Problem.class);
         } catch (IOException e) {
-            return new Problem("about:blank", "HTTP " + response.statusCode(), response.statusCode(),
+            return new Problem("about:blank", "HTTP " + response.status(), response.status(),
                     new String(response.body(), StandardCharsets.UTF_8), null);
         }
+    }
+
+    private HttpClient streamClient() {
+        HttpClient client = streamClient;
+        if (client == null) {
+            synchronized (this) {
+                if (streamClient == null) {
+                    streamClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                }
+                client = streamClient;
+            }
+        }
+        return client;
     }
 
     private static final String ABSENT = "\u0000";

@@ -1,9 +1,9 @@
 package io.bourse.bench.load;
 
+import io.bourse.client.HttpTransport;
 import io.bourse.client.model.Instrument;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
                 local = LocalBourse.start(run.shards, gatewayCount);
                 uris = local.gatewayUris();
             }
-            HttpClient http = Population.httpClient();
+            HttpTransport http = Population.transport();
             console.printf("Signing up %d traders across %d gateways ...%n", run.users, uris.size());
             List<Trader> traders = population(http, uris, local);
             List<Instrument> instruments = traders.get(0).client.instruments();
@@ -106,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private List<Trader> population(HttpClient http, List<URI> uris, LocalBourse local) throws Exception {
+    private List<Trader> population(HttpTransport http, List<URI> uris, LocalBourse local) throws Exception {
         return Population.signUp(http, uris, run.users, local == null ? null : (client, accountId) -> local.grantShares(accountId, 1_000_000));
     }
 

@@ -2,18 +2,19 @@ package io.bourse.bench.load;
 
 import io.bourse.baseline.BaselineServer;
 import io.bourse.baseline.LocalPostgres;
+import io.bourse.client.BourseClient;
+import io.bourse.client.HttpTransport;
 import io.bourse.client.model.Instrument;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         List<Row> rows = new ArrayList<>();
-        HttpClient http = Population.httpClient();
+        HttpTransport http = Population.transport();
         console.println("Baseline: stateless API servers over one PostgreSQL ...");
         try (LocalPostgres postgres = LocalPostgres.start()) {
             BaselineServer.prepareDatabase(postgres.jdbcUrl(), postgres.user(), LocalBourse.SYMBOLS);
@@ -68,10 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
                         servers.add(BaselineServer.start(postgres.jdbcUrl(), postgres.user(), 0, pool));
                     }
                     List<URI> uris = servers.stream().map(s -> URI.create("http://127.0.0.1:" + s.port())).toList();
-                    rows.add(measure("baseline", n, http, uris, (client, accountId) -> http.send(HttpRequest.newBuilder(
-                            client.baseUri().resolve("/v1/baseline/shares")).header("Authorization", "Bearer " + client.token())
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1000000}")).build(),
-                            HttpResponse.BodyHandlers.discarding()), postgres.pid()));
+                    rows.add(measure("baseline", n, http, uris, (client, accountId) -> seedBaselineShares(http, client), postgres.pid()));
                 } finally {
                     servers.forEach(BaselineServer::close);
                 }
@@ -90,7 +88,17 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Row measure(String system, int n, HttpClient http, List<URI> uris, Population.ShareSeeder seeder, long databasePid)
+    /** The baseline's own way to give a trader shares (it has no market makers to buy from). */
+    private static void seedBaselineShares(HttpTransport http, BourseClient client) throws Exception {
+        HttpTransport.Response answer = http.exchange("POST", client.baseUri().resolve("/v1/baseline/shares"),
+                Map.of("Authorization", "Bearer " + client.token(), "Content-Type", "application/json"),
+                "{\"quantity\":1000000}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
+        if (answer.status() >= 300) {
+            throw new IllegalStateException("the baseline refused to seed shares: HTTP " + answer.status());
+        }
+    }
+
+    private Row measure(String system, int n, HttpTransport http, List<URI> uris, Population.ShareSeeder seeder, long databasePid)
             throws Exception {
         List<Trader> traders = Population.signUp(http, uris, run.users, seeder);
         List<Instrument> instruments = traders.get(0).client.instruments();

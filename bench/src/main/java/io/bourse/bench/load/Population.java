@@ -1,8 +1,8 @@
 package io.bourse.bench.load;
 
 import io.bourse.client.BourseClient;
+import io.bourse.client.HttpTransport;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +19,14 @@ final class Population {
 
     private Population() {}
 
-    static HttpClient httpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    /** Enough pooled connections for every closed-loop user of a run to keep its own. */
+    private static final int CONNECTIONS = 1_024;
+
+    static HttpTransport transport() {
+        return new HelidonTransport(CONNECTIONS);
     }
 
-    static List<Trader> signUp(HttpClient http, List<URI> servers, int users, ShareSeeder seeder) throws Exception {
+    static List<Trader> signUp(HttpTransport http, List<URI> servers, int users, ShareSeeder seeder) throws Exception {
         String run = Long.toString(System.nanoTime() % 1_000_000_000_000L, 36);
         try (ExecutorService setup = Executors.newFixedThreadPool(16)) {
             List<Future<Trader>> futures = new ArrayList<>();

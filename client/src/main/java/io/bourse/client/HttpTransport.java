@@ -1,0 +1,19 @@
+package io.bourse.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How a {@link BourseClient} sends one request and reads its answer. The default is the JDK's
+ * {@link java.net.http.HttpClient}; a caller with another HTTP client at hand (a load generator
+ * that needs a lighter one, an application with its own pool) plugs it in here.
+ */
+public interface HttpTransport {
+    /** One answer: its status, its body (empty when none) and its Retry-After in seconds (0 when absent). */
+    record Response(int status, byte[] body, long retryAfterSeconds) {}
+
+    Response exchange(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout)
+            throws IOException, InterruptedException;
+}
