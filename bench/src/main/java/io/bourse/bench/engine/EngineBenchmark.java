@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  * three engine nodes (in this JVM, on loopback, Raft logs fsynced), with no HTTP in front.
  *
  * <ol>
- *   <li>Maximum throughput, closed loop: every order is a one-lot limit that crosses its pair; the
+ *   <li>Maximum throughput, closed loop, after 20 s of unmeasured warm-up: every order is a one-lot limit that crosses its pair; the
  *       clock stops when the last order is seen FILLED on its account shard.</li>
  *   <li>Latency at half that rate, and at a light 1,000 orders/s, open loop: each order is sent on
  *       a fixed schedule by a caller of its own (as a gateway would), and latency runs from its
@@ -33,6 +33,7 @@ import org.HdrHistogram.Histogram;
 public final class EngineBenchmark {
     private static final int BATCH = 100;
     private static final int SENDERS_PER_SHARD = 4;
+    private static final int WARM_UP_SECONDS = 20;
     /** A light load, to show the pipeline's latency when nothing queues. */
     private static final double LIGHT_LOAD_ORDERS_PER_SECOND = 1_000;
 
@@ -48,27 +49,23 @@ public final class EngineBenchmark {
             try (BenchCluster cluster = new BenchCluster(shards)) {
                 cluster.listInstrumentsAndWait();
                 OrderFlow flow = new OrderFlow(cluster.client, shards, 500);
-                runClosedLoop(cluster, flow, Math.min(orders / 5, 20_000)); // warm-up
+                warmUp(cluster, flow);
                 if (shards == 4 || shardCounts.length == 1) {
                     baseLatencies(cluster, flow);
                 }
+                long[] entriesBefore = entriesAndCommands(cluster);
                 long cpuBefore = processCpuNanos();
                 Throughput result = runClosedLoop(cluster, flow, orders);
                 long cpuNanos = processCpuNanos() - cpuBefore;
+                long[] entriesAfter = entriesAndCommands(cluster);
                 throughputByShards.put(shards, result.ordersPerSecond());
                 System.out.printf(Locale.ROOT, "%d shard(s): %,d orders placed, matched and settled in %.2f s = %,.0f orders/s; "
                                 + "%.1f CPU µs per order (all three nodes and the load generator); %d rejected%n",
                         shards, orders, result.seconds(), result.ordersPerSecond(), cpuNanos / 1_000.0 / orders, result.rejected());
-                long batches = 0;
-                long commands = 0;
-                for (var node : cluster.nodes) {
-                    for (var replica : node.shards().values()) {
-                        batches += replica.proposedBatches();
-                        commands += replica.proposedCommands();
-                    }
-                }
+                long batches = entriesAfter[0] - entriesBefore[0];
+                long commands = entriesAfter[1] - entriesBefore[1];
                 System.out.printf(Locale.ROOT, "  log entries proposed: %,d carrying %,d commands (%.1f per entry, %.1f commands per order)%n",
-                        batches, commands, (double) commands / Math.max(1, batches), (double) commands / (orders + Math.min(orders / 5, 20_000)));
+                        batches, commands, (double) commands / Math.max(1, batches), (double) commands / orders);
                 if (shards == 4 || shardCounts.length == 1) {
                     runOpenLoop(cluster, flow, result.ordersPerSecond() / 2, latencySeconds);
                     runOpenLoop(cluster, flow, LIGHT_LOAD_ORDERS_PER_SECOND, latencySeconds);
@@ -84,6 +81,30 @@ public final class EngineBenchmark {
     }
 
     record Throughput(double seconds, double ordersPerSecond, long rejected) {}
+
+    /**
+     * Closed-loop load, unmeasured, until the JIT has compiled the hot paths: on 2 cores it takes
+     * tens of seconds, and a short warm-up measures the compiler instead of the engine.
+     */
+    static void warmUp(BenchCluster cluster, OrderFlow flow) throws InterruptedException {
+        long until = System.nanoTime() + WARM_UP_SECONDS * 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            runClosedLoop(cluster, flow, 20_000);
+        }
+    }
+
+    /** Log entries proposed by every leader so far, and the commands in them. */
+    private static long[] entriesAndCommands(BenchCluster cluster) {
+        long batches = 0;
+        long commands = 0;
+        for (var node : cluster.nodes) {
+            for (var replica : node.shards().values()) {
+                batches += replica.proposedBatches();
+                commands += replica.proposedCommands();
+            }
+        }
+        return new long[] {batches, commands};
+    }
 
     /** One client, one request at a time, on an otherwise idle cluster: the cost of each kind of round trip. */
     static void baseLatencies(BenchCluster cluster, OrderFlow flow) throws InterruptedException {

@@ -14,6 +14,15 @@ final class BookSide {
     /** rank(levels[i].priceTicks), kept in step with {@code levels}. */
     private long[] ranks = new long[64];
     private int size;
+    /**
+     * The few levels most recently created or removed, by price: what a command has just changed is
+     * what it publishes next, and finding those again here skips a binary search. An entry is kept
+     * true: a removed level stays cached as "nothing rests here" until a level is created at its price,
+     * which replaces it.
+     */
+    private final PriceLevel[] recent = new PriceLevel[4];
+    private final boolean[] recentRemoved = new boolean[4];
+    private int recentNext;
 
     BookSide(boolean bids) {
         this.bids = bids;
@@ -34,11 +43,44 @@ final class BookSide {
 
     /** The level at a price, or null when nothing rests there. */
     PriceLevel levelAt(long priceTicks) {
+        int i = recentIndex(priceTicks);
+        if (i >= 0) {
+            return recentRemoved[i] ? null : recent[i];
+        }
         int index = search(rank(priceTicks));
         return index >= 0 ? levels[index] : null;
     }
 
+    /** The level at a price if it is a recent one and still rests; null when unknown or removed. */
+    private PriceLevel levelAtIfRecent(long priceTicks) {
+        int i = recentIndex(priceTicks);
+        return i >= 0 && !recentRemoved[i] ? recent[i] : null;
+    }
+
+    private int recentIndex(long priceTicks) {
+        for (int i = 0; i < recent.length; i++) {
+            if (recent[i] != null && recent[i].priceTicks == priceTicks) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void remember(PriceLevel level, boolean removed) {
+        int i = recentIndex(level.priceTicks);
+        if (i < 0) {
+            i = recentNext;
+            recentNext = (recentNext + 1) % recent.length;
+        }
+        recent[i] = level;
+        recentRemoved[i] = removed;
+    }
+
     PriceLevel levelAtOrCreate(long priceTicks) {
+        PriceLevel known = levelAtIfRecent(priceTicks);
+        if (known != null) {
+            return known;
+        }
         long rank = rank(priceTicks);
         int index = search(rank);
         if (index >= 0) {
@@ -55,6 +97,7 @@ final class BookSide {
         levels[insertAt] = level;
         ranks[insertAt] = rank;
         size++;
+        remember(level, false);
         return level;
     }
 
@@ -63,6 +106,7 @@ final class BookSide {
         System.arraycopy(levels, index + 1, levels, index, size - index - 1);
         System.arraycopy(ranks, index + 1, ranks, index, size - index - 1);
         levels[--size] = null;
+        remember(level, true);
     }
 
     /** Ranks prices so that a better price ranks higher: bids by price, asks by negated price. */

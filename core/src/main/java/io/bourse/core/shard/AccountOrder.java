@@ -29,6 +29,8 @@ final class AccountOrder {
     long updatedAtMillis;
     OrderStatus status = OrderStatus.PENDING_NEW;
     boolean amendInFlight;
+    /** Its entry in the client-order-id index, kept here so ending the order needs no lookup. */
+    ClientOrderIndex.Entry clientOrderEntry;
 
     AccountOrder(long orderId, long accountId, String clientOrderId, int instrumentId, Side side, OrderType type,
                  TimeInForce timeInForce, long limitPriceTicks, long stopPriceTicks, long totalLots, boolean postOnly) {

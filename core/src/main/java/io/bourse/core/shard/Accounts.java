@@ -145,7 +145,7 @@ final class Accounts {
                 request.side(), request.type(), request.timeInForce(), limitPriceTicks, stopPriceTicks, lots, request.postOnly());
         order.createdAtMillis = shard.logTimeMillis;
         addOpen(order);
-        clientOrders.add(request, orderId);
+        order.clientOrderEntry = clientOrders.add(request, orderId);
         publish(order, null);
         shard.send(shard.routing.marketShard(instrument.id()), new Message.SubmitOrder(orderId, order.accountId,
                 order.instrumentId, order.side, order.type, order.timeInForce, limitPriceTicks, stopPriceTicks, lots,
@@ -351,7 +351,7 @@ final class Accounts {
         if (ofAccount.isEmpty()) {
             openOrdersByAccount.remove(order.accountId);
         }
-        clientOrders.orderEnded(order.accountId, order.clientOrderId, shard.logTimeMillis);
+        clientOrders.orderEnded(order.clientOrderEntry, shard.logTimeMillis);
         order.status = order.status.transitionTo(reason.finalStatus());
         publish(order, reason);
         history.orderEnded(OrderView.of(order, reason));
@@ -384,6 +384,6 @@ final class Accounts {
     /** Used when restoring a snapshot. */
     void restoreOpen(AccountOrder order, PlaceOrder request) {
         addOpen(order);
-        clientOrders.add(request, order.orderId);
+        order.clientOrderEntry = clientOrders.add(request, order.orderId);
     }
 }

@@ -49,12 +49,13 @@ final class ClientOrderIndex {
         return entries.size() >= capacity;
     }
 
-    void add(PlaceOrder request, long orderId) {
-        entries.put(new Key(request.accountId(), request.clientOrderId()), new Entry(request, orderId));
+    Entry add(PlaceOrder request, long orderId) {
+        Entry entry = new Entry(request, orderId);
+        entries.put(new Key(request.accountId(), request.clientOrderId()), entry);
+        return entry;
     }
 
-    void orderEnded(long accountId, String clientOrderId, long nowMillis) {
-        Entry entry = entries.get(new Key(accountId, clientOrderId));
+    void orderEnded(Entry entry, long nowMillis) {
         entry.endedAtMillis = nowMillis;
         ended.addLast(entry);
     }

@@ -85,7 +85,7 @@ final class ShardSnapshot {
         open.sort(Comparator.comparingLong(order -> order.orderId));
         out.writeInt(open.size());
         for (AccountOrder order : open) {
-            writePlaceOrder(out, accounts.clientOrders.find(order.accountId, order.clientOrderId).request);
+            writePlaceOrder(out, order.clientOrderEntry.request);
             out.writeLong(order.orderId).writeLong(order.limitPriceTicks).writeLong(order.stopPriceTicks)
                     .writeLong(order.totalLots).writeLong(order.filledLots).writeEnum(order.status)
                     .writeBoolean(order.amendInFlight);
