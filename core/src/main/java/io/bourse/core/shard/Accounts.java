@@ -20,7 +20,6 @@ import io.bourse.core.shard.Message.OrderEnded;
 import io.bourse.core.shard.Message.OrderFilled;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -29,7 +28,7 @@ import org.agrona.collections.Long2ObjectHashMap;
  * settles the fills the markets report.
  */
 final class Accounts {
-    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int MAX_CLIENT_ORDER_ID_LENGTH = 64;
 
     private final ShardContext shard;
     final Long2ObjectHashMap<AccountOrder> openOrders = new Long2ObjectHashMap<>();
@@ -112,7 +111,7 @@ final class Accounts {
         if (problem != null) {
             return CommandResult.rejected(problem);
         }
-        if (request.clientOrderId() == null || !CLIENT_ORDER_ID.matcher(request.clientOrderId()).matches()) {
+        if (!isValidClientOrderId(request.clientOrderId())) {
             return CommandResult.rejected(RejectReason.INVALID_CLIENT_ORDER_ID);
         }
         ClientOrderIndex.Entry earlier = clientOrders.find(request.accountId(), request.clientOrderId());
@@ -151,6 +150,25 @@ final class Accounts {
                 order.instrumentId, order.side, order.type, order.timeInForce, limitPriceTicks, stopPriceTicks, lots,
                 order.postOnly));
         return CommandResult.accepted(orderId);
+    }
+
+    /**
+     * 1 to 64 of {@code A-Z a-z 0-9 . _ : -}. Checked by hand: a regular expression here was 3 % of
+     * the shard's time, on every placement.
+     */
+    static boolean isValidClientOrderId(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_CLIENT_ORDER_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private RejectReason checkCapacity(long accountId, int marketShard) {
