@@ -1,7 +1,11 @@
 package io.bourse.core.shard;
 
+import io.bourse.core.order.EndReason;
+import io.bourse.core.order.OrderStatus;
+import io.bourse.core.order.OrderType;
+import io.bourse.core.order.Side;
+import io.bourse.core.order.TimeInForce;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -19,8 +23,10 @@ final class AccountHistory {
     }
 
     private final ShardLimits limits;
-    final Long2ObjectHashMap<ArrayDeque<OrderView>> endedOrders = new Long2ObjectHashMap<>();
-    final Long2ObjectHashMap<ArrayDeque<FillView>> fills = new Long2ObjectHashMap<>();
+    /** Per account, its ended orders packed as {@link EndedOrders} records. */
+    final Long2ObjectHashMap<HistoryRing> endedOrders = new Long2ObjectHashMap<>();
+    /** Per account, its fills packed as {@link Fills} records. */
+    final Long2ObjectHashMap<HistoryRing> fills = new Long2ObjectHashMap<>();
     /** Per account, its positions by instrument id. */
     final Long2ObjectHashMap<TreeMap<Integer, Position>> positions = new Long2ObjectHashMap<>();
 
@@ -29,23 +35,22 @@ final class AccountHistory {
     }
 
     void orderEnded(OrderView order) {
-        append(endedOrders, order.accountId(), order, limits.endedOrdersPerAccount());
+        HistoryRing ring = ringOf(endedOrders, order.accountId(), EndedOrders.WIDTH, limits.endedOrdersPerAccount(), true);
+        EndedOrders.write(ring, ring.append(), order);
     }
 
     void filled(long accountId, FillView fill) {
-        append(fills, accountId, fill, limits.fillsPerAccount());
+        HistoryRing ring = ringOf(fills, accountId, Fills.WIDTH, limits.fillsPerAccount(), false);
+        Fills.write(ring, ring.append(), fill);
     }
 
-    private static <T> void append(Long2ObjectHashMap<ArrayDeque<T>> lists, long accountId, T item, int bound) {
-        ArrayDeque<T> list = lists.get(accountId);
-        if (list == null) {
-            list = new ArrayDeque<>();
-            lists.put(accountId, list);
+    private static HistoryRing ringOf(Long2ObjectHashMap<HistoryRing> rings, long accountId, int width, int bound, boolean strings) {
+        HistoryRing ring = rings.get(accountId);
+        if (ring == null) {
+            ring = new HistoryRing(width, bound, strings);
+            rings.put(accountId, ring);
         }
-        if (list.size() == bound) {
-            list.pollFirst();
-        }
-        list.addLast(item);
+        return ring;
     }
 
     /** Shares bought: their cost, fee included, joins the basis. */
@@ -93,17 +98,25 @@ final class AccountHistory {
     }
 
     List<OrderView> endedOrders(long accountId) {
-        ArrayDeque<OrderView> list = endedOrders.get(accountId);
-        return list == null ? List.of() : List.copyOf(list);
+        HistoryRing ring = endedOrders.get(accountId);
+        if (ring == null) {
+            return List.of();
+        }
+        List<OrderView> views = new ArrayList<>(ring.size());
+        for (int i = 0; i < ring.size(); i++) {
+            views.add(EndedOrders.read(ring, ring.slot(i), accountId));
+        }
+        return views;
     }
 
     /** One recently ended order of an account, or null. */
     OrderView endedOrder(long accountId, long orderId) {
-        ArrayDeque<OrderView> list = endedOrders.get(accountId);
-        if (list != null) {
-            for (OrderView order : list) {
-                if (order.orderId() == orderId) {
-                    return order;
+        HistoryRing ring = endedOrders.get(accountId);
+        if (ring != null) {
+            for (int i = ring.size() - 1; i >= 0; i--) {
+                int slot = ring.slot(i);
+                if (ring.get(slot, EndedOrders.ORDER_ID) == orderId) {
+                    return EndedOrders.read(ring, slot, accountId);
                 }
             }
         }
@@ -111,8 +124,15 @@ final class AccountHistory {
     }
 
     List<FillView> fills(long accountId) {
-        ArrayDeque<FillView> list = fills.get(accountId);
-        return list == null ? List.of() : List.copyOf(list);
+        HistoryRing ring = fills.get(accountId);
+        if (ring == null) {
+            return List.of();
+        }
+        List<FillView> views = new ArrayList<>(ring.size());
+        for (int i = 0; i < ring.size(); i++) {
+            views.add(Fills.read(ring, ring.slot(i)));
+        }
+        return views;
     }
 
     List<PositionView> positions(long accountId) {
@@ -139,5 +159,91 @@ final class AccountHistory {
         Position position = position(view.accountId(), view.instrumentId());
         position.costBasisCents = view.costBasisCents();
         position.realizedPnlCents = view.realizedPnlCents();
+    }
+
+    /** How an ended order is packed into a record of {@link HistoryRing}; its client order id is the record's string. */
+    private static final class EndedOrders {
+        static final int ORDER_ID = 0;
+        static final int INSTRUMENT = 1;
+        /** side, type, time in force, status and end reason (plus one; 0 for none), a byte each. */
+        static final int ENUMS = 2;
+        static final int LIMIT = 3;
+        static final int STOP = 4;
+        static final int TOTAL = 5;
+        static final int FILLED = 6;
+        static final int NOTIONAL = 7;
+        static final int FEES = 8;
+        static final int CREATED = 9;
+        static final int UPDATED = 10;
+        static final int WIDTH = 11;
+
+        private static final Side[] SIDES = Side.values();
+        private static final OrderType[] TYPES = OrderType.values();
+        private static final TimeInForce[] TIFS = TimeInForce.values();
+        private static final OrderStatus[] STATUSES = OrderStatus.values();
+        private static final EndReason[] REASONS = EndReason.values();
+
+        static void write(HistoryRing ring, int slot, OrderView order) {
+            ring.set(slot, ORDER_ID, order.orderId());
+            ring.set(slot, INSTRUMENT, order.instrumentId());
+            long reason = order.endReason() == null ? 0 : order.endReason().ordinal() + 1;
+            ring.set(slot, ENUMS, order.side().ordinal() | (long) order.type().ordinal() << 8 | (long) order.timeInForce().ordinal() << 16
+                    | (long) order.status().ordinal() << 24 | reason << 32);
+            ring.set(slot, LIMIT, order.limitPriceTicks());
+            ring.set(slot, STOP, order.stopPriceTicks());
+            ring.set(slot, TOTAL, order.totalLots());
+            ring.set(slot, FILLED, order.filledLots());
+            ring.set(slot, NOTIONAL, order.filledNotionalCents());
+            ring.set(slot, FEES, order.feesCents());
+            ring.set(slot, CREATED, order.createdAtMillis());
+            ring.set(slot, UPDATED, order.updatedAtMillis());
+            ring.setString(slot, order.clientOrderId());
+        }
+
+        static OrderView read(HistoryRing ring, int slot, long accountId) {
+            long enums = ring.get(slot, ENUMS);
+            int reason = (int) (enums >>> 32 & 0xFF);
+            return new OrderView(ring.get(slot, ORDER_ID), accountId, ring.string(slot), (int) ring.get(slot, INSTRUMENT),
+                    SIDES[(int) (enums & 0xFF)], TYPES[(int) (enums >>> 8 & 0xFF)], TIFS[(int) (enums >>> 16 & 0xFF)],
+                    STATUSES[(int) (enums >>> 24 & 0xFF)], ring.get(slot, LIMIT), ring.get(slot, STOP), ring.get(slot, TOTAL),
+                    ring.get(slot, FILLED), ring.get(slot, NOTIONAL), ring.get(slot, FEES), ring.get(slot, CREATED),
+                    ring.get(slot, UPDATED), reason == 0 ? null : REASONS[reason - 1]);
+        }
+    }
+
+    /** How a fill is packed into a record of {@link HistoryRing}. */
+    private static final class Fills {
+        static final int FILL_ID = 0;
+        static final int ORDER_ID = 1;
+        static final int INSTRUMENT = 2;
+        /** side, and 1 << 8 when it was the maker. */
+        static final int SIDE_AND_MAKER = 3;
+        static final int PRICE = 4;
+        static final int LOTS = 5;
+        static final int NOTIONAL = 6;
+        static final int FEE = 7;
+        static final int AT = 8;
+        static final int WIDTH = 9;
+
+        private static final Side[] SIDES = Side.values();
+
+        static void write(HistoryRing ring, int slot, FillView fill) {
+            ring.set(slot, FILL_ID, fill.fillId());
+            ring.set(slot, ORDER_ID, fill.orderId());
+            ring.set(slot, INSTRUMENT, fill.instrumentId());
+            ring.set(slot, SIDE_AND_MAKER, fill.side().ordinal() | (fill.maker() ? 1L << 8 : 0));
+            ring.set(slot, PRICE, fill.priceTicks());
+            ring.set(slot, LOTS, fill.lots());
+            ring.set(slot, NOTIONAL, fill.notionalCents());
+            ring.set(slot, FEE, fill.feeCents());
+            ring.set(slot, AT, fill.atMillis());
+        }
+
+        static FillView read(HistoryRing ring, int slot) {
+            long sideAndMaker = ring.get(slot, SIDE_AND_MAKER);
+            return new FillView(ring.get(slot, FILL_ID), ring.get(slot, ORDER_ID), (int) ring.get(slot, INSTRUMENT),
+                    SIDES[(int) (sideAndMaker & 0xFF)], ring.get(slot, PRICE), ring.get(slot, LOTS), ring.get(slot, NOTIONAL),
+                    ring.get(slot, FEE), (sideAndMaker & 1L << 8) != 0, ring.get(slot, AT));
+        }
     }
 }
