@@ -15,7 +15,7 @@ final class RunOptions {
      * compiling (measured on 2 cores: a quarter of all CPU still went to the JIT 35 s in), and a
      * short warm-up measures the compiler, not the system.
      */
-    @Option(names = "--warmup", defaultValue = "30", description = "Seconds of unmeasured closed-loop load first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "60", description = "Seconds of unmeasured closed-loop load first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--shards", defaultValue = "4", description = "Shards of a Bourse started here (default: ${DEFAULT-VALUE}).")
