@@ -1,15 +1,15 @@
 package io.bourse.core.shard;
 
 import io.bourse.core.shard.Command.PlaceOrder;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * (account, client order id) → the order placed under it, so a retried placement returns the
  * first result instead of placing twice. Remembered while the order is open and for the
- * idempotency window of log time after it ends; bounded in size.
+ * idempotency window of log time after it ends; bounded in size. Open orders' entries are objects
+ * (an open order refers to its own); ended ones are packed ({@link EndedClientOrders}).
  */
 final class ClientOrderIndex {
     record Key(long accountId, String clientOrderId) {}
@@ -27,9 +27,9 @@ final class ClientOrderIndex {
 
     private final long windowMillis;
     private final int capacity;
-    private final Map<Key, Entry> entries = new HashMap<>();
-    /** Entries of ended orders, oldest end first (log time never goes back). */
-    private final ArrayDeque<Entry> ended = new ArrayDeque<>();
+    private final Map<Key, Entry> open = new HashMap<>();
+    /** Ended orders' entries, oldest end first (log time never goes back). */
+    private final EndedClientOrders ended = new EndedClientOrders();
 
     ClientOrderIndex(long windowMillis, int capacity) {
         this.windowMillis = windowMillis;
@@ -37,42 +37,40 @@ final class ClientOrderIndex {
     }
 
     Entry find(long accountId, String clientOrderId) {
-        return entries.get(new Key(accountId, clientOrderId));
+        Entry entry = open.get(new Key(accountId, clientOrderId));
+        return entry != null ? entry : ended.find(accountId, clientOrderId);
     }
 
+    /** Forgets ended orders past the window, then says whether the index is at its bound. */
     boolean isFull(long nowMillis) {
         long cutoff = nowMillis - windowMillis;
-        while (!ended.isEmpty() && ended.peekFirst().endedAtMillis < cutoff) {
-            Entry expired = ended.pollFirst();
-            entries.remove(new Key(expired.request.accountId(), expired.request.clientOrderId()));
+        while (ended.size() > 0 && ended.oldestEndedAtMillis() < cutoff) {
+            ended.removeOldest();
         }
-        return entries.size() >= capacity;
+        return size() >= capacity;
     }
 
     Entry add(PlaceOrder request, long orderId) {
         Entry entry = new Entry(request, orderId);
-        entries.put(new Key(request.accountId(), request.clientOrderId()), entry);
+        open.put(new Key(request.accountId(), request.clientOrderId()), entry);
         return entry;
     }
 
     void orderEnded(Entry entry, long nowMillis) {
-        entry.endedAtMillis = nowMillis;
-        ended.addLast(entry);
+        open.remove(new Key(entry.request.accountId(), entry.request.clientOrderId()));
+        ended.append(entry.request, entry.orderId, nowMillis);
     }
 
     /** The entries of ended orders, oldest end first: the snapshot order. */
     List<Entry> endedOldestFirst() {
-        return List.copyOf(ended);
+        return ended.oldestFirst();
     }
 
     void restoreEnded(PlaceOrder request, long orderId, long endedAtMillis) {
-        Entry entry = new Entry(request, orderId);
-        entry.endedAtMillis = endedAtMillis;
-        entries.put(new Key(request.accountId(), request.clientOrderId()), entry);
-        ended.addLast(entry);
+        ended.append(request, orderId, endedAtMillis);
     }
 
     int size() {
-        return entries.size();
+        return open.size() + ended.size();
     }
 }

@@ -1,0 +1,187 @@
+package io.bourse.core.shard;
+
+import io.bourse.core.order.OrderType;
+import io.bourse.core.order.Side;
+import io.bourse.core.order.TimeInForce;
+import io.bourse.core.shard.Command.PlaceOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The client order ids of ended orders, remembered for the idempotency window: oldest end first,
+ * each request packed into longs in one growing ring, found through an open-addressing table of
+ * record numbers.
+ *
+ * <p>Why packed: these are kept for a day and there is one per order. As objects (the request, its
+ * key, the map's node, the entry) they were the largest part of a busy shard's live heap, and each
+ * was copied by young collections and traced ever after. Here a record allocates nothing but what
+ * its request already carried (the id string).
+ */
+final class EndedClientOrders {
+    private static final int ACCOUNT = 0;
+    private static final int INSTRUMENT = 1;
+    /** side, type, time in force (a byte each) and post-only (1 << 24). */
+    private static final int TERMS = 2;
+    private static final int LIMIT = 3;
+    private static final int STOP = 4;
+    private static final int QUANTITY = 5;
+    private static final int ORDER_ID = 6;
+    private static final int ENDED_AT = 7;
+    private static final int HASH = 8;
+    private static final int WIDTH = 9;
+
+    private static final Side[] SIDES = Side.values();
+    private static final OrderType[] TYPES = OrderType.values();
+    private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
+
+    private long[] records = new long[16 * WIDTH];
+    private String[] clientOrderIds = new String[16];
+    /** Record number of the oldest record; numbers only grow. */
+    private long first;
+    /** Where the oldest record sits in the arrays. */
+    private int start;
+    private int size;
+    /** Open addressing, linear probing: record number + 1, or 0 for an empty slot. At most half full. */
+    private long[] table = new long[32];
+
+    int size() {
+        return size;
+    }
+
+    void append(PlaceOrder request, long orderId, long endedAtMillis) {
+        if (size == clientOrderIds.length) {
+            grow();
+        }
+        int at = (start + size) % clientOrderIds.length;
+        long hash = hash(request.accountId(), request.clientOrderId());
+        int base = at * WIDTH;
+        records[base + ACCOUNT] = request.accountId();
+        records[base + INSTRUMENT] = request.instrumentId();
+        records[base + TERMS] = request.side().ordinal() | request.type().ordinal() << 8 | request.timeInForce().ordinal() << 16
+                | (request.postOnly() ? 1 << 24 : 0);
+        records[base + LIMIT] = request.limitPriceCents();
+        records[base + STOP] = request.stopPriceCents();
+        records[base + QUANTITY] = request.quantityShares();
+        records[base + ORDER_ID] = orderId;
+        records[base + ENDED_AT] = endedAtMillis;
+        records[base + HASH] = hash;
+        clientOrderIds[at] = request.clientOrderId();
+        long number = first + size;
+        size++;
+        if (size * 2 > table.length) {
+            rehash(table.length * 2);
+        } else {
+            insert(number, hash);
+        }
+    }
+
+    /** When the oldest record's order ended; only while there is one. */
+    long oldestEndedAtMillis() {
+        return records[start * WIDTH + ENDED_AT];
+    }
+
+    void removeOldest() {
+        delete(first);
+        clientOrderIds[start] = null;
+        start = (start + 1) % clientOrderIds.length;
+        first++;
+        size--;
+    }
+
+    /** The entry remembered for (account, client order id), or null. */
+    ClientOrderIndex.Entry find(long accountId, String clientOrderId) {
+        long hash = hash(accountId, clientOrderId);
+        int mask = table.length - 1;
+        for (int i = (int) hash & mask; table[i] != 0; i = (i + 1) & mask) {
+            int at = slotOf(table[i] - 1);
+            if (records[at * WIDTH + HASH] == hash && records[at * WIDTH + ACCOUNT] == accountId
+                    && clientOrderIds[at].equals(clientOrderId)) {
+                return entryAt(at);
+            }
+        }
+        return null;
+    }
+
+    /** Every record as an entry, oldest end first: the snapshot order. */
+    List<ClientOrderIndex.Entry> oldestFirst() {
+        List<ClientOrderIndex.Entry> entries = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            entries.add(entryAt((start + i) % clientOrderIds.length));
+        }
+        return entries;
+    }
+
+    private ClientOrderIndex.Entry entryAt(int at) {
+        int base = at * WIDTH;
+        long terms = records[base + TERMS];
+        PlaceOrder request = new PlaceOrder(records[base + ACCOUNT], clientOrderIds[at], (int) records[base + INSTRUMENT],
+                SIDES[(int) (terms & 0xFF)], TYPES[(int) (terms >>> 8 & 0xFF)], TIMES_IN_FORCE[(int) (terms >>> 16 & 0xFF)],
+                records[base + LIMIT], records[base + STOP], records[base + QUANTITY], (terms & 1 << 24) != 0);
+        ClientOrderIndex.Entry entry = new ClientOrderIndex.Entry(request, records[base + ORDER_ID]);
+        entry.endedAtMillis = records[base + ENDED_AT];
+        return entry;
+    }
+
+    private int slotOf(long number) {
+        return (int) ((start + (number - first)) % clientOrderIds.length);
+    }
+
+    private static long hash(long accountId, String clientOrderId) {
+        long h = accountId * 0x9E3779B97F4A7C15L ^ clientOrderId.hashCode();
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    private void insert(long number, long hash) {
+        int mask = table.length - 1;
+        int i = (int) hash & mask;
+        while (table[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        table[i] = number + 1;
+    }
+
+    /** Removes a record's number from the table, closing the gap so every other record stays reachable. */
+    private void delete(long number) {
+        int mask = table.length - 1;
+        int hole = (int) records[slotOf(number) * WIDTH + HASH] & mask;
+        while (table[hole] != number + 1) {
+            hole = (hole + 1) & mask;
+        }
+        for (int j = (hole + 1) & mask; table[j] != 0; j = (j + 1) & mask) {
+            int home = (int) records[slotOf(table[j] - 1) * WIDTH + HASH] & mask;
+            // The entry at j may move into the hole unless its home lies cyclically in (hole, j].
+            boolean staysPut = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+            if (!staysPut) {
+                table[hole] = table[j];
+                hole = j;
+            }
+        }
+        table[hole] = 0;
+    }
+
+    private void rehash(int length) {
+        table = new long[length];
+        for (int i = 0; i < size; i++) {
+            long number = first + i;
+            insert(number, records[slotOf(number) * WIDTH + HASH]);
+        }
+    }
+
+    /** Doubles the ring, laying the records out oldest first. */
+    private void grow() {
+        int capacity = clientOrderIds.length;
+        long[] newRecords = new long[capacity * 2 * WIDTH];
+        String[] newIds = new String[capacity * 2];
+        for (int i = 0; i < size; i++) {
+            int from = (start + i) % capacity;
+            System.arraycopy(records, from * WIDTH, newRecords, i * WIDTH, WIDTH);
+            newIds[i] = clientOrderIds[from];
+        }
+        records = newRecords;
+        clientOrderIds = newIds;
+        start = 0;
+    }
+}
