@@ -44,7 +44,7 @@ public final class EventCodec {
         return new FeedBatch(epoch, reset, last, events);
     }
 
-    private static void write(BinaryWriter out, ShardEvent event) {
+    static void write(BinaryWriter out, ShardEvent event) {
         switch (event) {
             case ShardEvent.OrderUpdated e -> out.writeByte(ORDER_UPDATED).writeLong(e.accountId()).writeLong(e.orderId())
                     .writeString(e.clientOrderId()).writeInt(e.instrumentId()).writeEnum(e.side()).writeEnum(e.status())
@@ -62,7 +62,7 @@ public final class EventCodec {
         }
     }
 
-    private static ShardEvent read(BinaryReader in) {
+    static ShardEvent read(BinaryReader in) {
         int tag = in.readByte();
         return switch (tag) {
             case ORDER_UPDATED -> new ShardEvent.OrderUpdated(in.readLong(), in.readLong(), in.readString(), in.readInt(),

@@ -1,5 +1,7 @@
 package io.bourse.engine.feed;
 
+import io.bourse.core.codec.BinaryReader;
+import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.shard.ShardEvent;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -14,27 +16,61 @@ import java.util.concurrent.locks.ReentrantLock;
  * own; the epoch changes whenever the numbering cannot be trusted to continue (a new process, a
  * snapshot installed), and a reader that sees another epoch, or has fallen out of the ring, is
  * told to resynchronize from the state instead of missing events silently.
+ *
+ * <p>The ring keeps events encoded, in one byte array allocated once, not as objects: kept for
+ * seconds, event objects outlived young collections, were copied and promoted, then died in the
+ * old generation; measured on the engine benchmark, that churn made for young pauses of up to a
+ * second. An event never wraps around the end of the array: one that does not fit starts again at
+ * the beginning, and the tail is skipped.
  */
 public final class EventFeed implements ShardEvent.Sink {
     private static final SecureRandom EPOCHS = new SecureRandom();
 
-    private final ShardEvent[] ring;
+    private final byte[] bytes;
+    /** Per event (by sequence modulo the capacity): where its bytes start, as a position that only grows. */
+    private final long[] starts;
+    private final int[] lengths;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
     private long epoch = newEpoch();
     /** The sequence the next event gets. */
     private long next = 1;
+    /** The oldest sequence still held whole. */
+    private long oldest = 1;
+    /** Bytes written so far (skipped tails included): where the next event's bytes go. */
+    private long written;
 
-    public EventFeed(int capacity) {
-        this.ring = new ShardEvent[capacity];
+    /**
+     * @param capacity events held at most
+     * @param byteCapacity bytes of encoded events held at most (an event takes 30 to 100)
+     */
+    public EventFeed(int capacity, int byteCapacity) {
+        this.bytes = new byte[byteCapacity];
+        this.starts = new long[capacity];
+        this.lengths = new int[capacity];
     }
 
     @Override
     public void accept(ShardEvent event) {
+        BinaryWriter encoded = new BinaryWriter(96);
+        EventCodec.write(encoded, event);
+        byte[] record = encoded.toByteArray();
         lock.lock();
         try {
-            ring[(int) (next % ring.length)] = event;
+            int at = (int) (written % bytes.length);
+            if (at + record.length > bytes.length) {
+                written += bytes.length - at;
+                at = 0;
+            }
+            System.arraycopy(record, 0, bytes, at, record.length);
+            int slot = (int) (next % starts.length);
+            starts[slot] = written;
+            lengths[slot] = record.length;
+            written += record.length;
             next++;
+            while (oldest < next && (oldest <= next - 1 - starts.length || starts[(int) (oldest % starts.length)] < written - bytes.length)) {
+                oldest++;
+            }
             appended.signalAll();
         } finally {
             lock.unlock();
@@ -47,7 +83,8 @@ public final class EventFeed implements ShardEvent.Sink {
         try {
             epoch = newEpoch();
             next = 1;
-            java.util.Arrays.fill(ring, null);
+            oldest = 1;
+            written = 0;
             appended.signalAll();
         } finally {
             lock.unlock();
@@ -80,7 +117,8 @@ public final class EventFeed implements ShardEvent.Sink {
             long last = Math.min(next - 1, after + max);
             List<ShardEvent> events = new ArrayList<>((int) (last - after));
             for (long sequence = after + 1; sequence <= last; sequence++) {
-                events.add(ring[(int) (sequence % ring.length)]);
+                int slot = (int) (sequence % starts.length);
+                events.add(EventCodec.read(new BinaryReader(bytes, (int) (starts[slot] % bytes.length), lengths[slot])));
             }
             return new FeedBatch(this.epoch, false, last, events);
         } finally {
@@ -89,7 +127,7 @@ public final class EventFeed implements ShardEvent.Sink {
     }
 
     private long oldestRetained() {
-        return Math.max(1, next - ring.length);
+        return oldest;
     }
 
     private static long newEpoch() {

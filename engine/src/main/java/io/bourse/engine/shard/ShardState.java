@@ -17,9 +17,10 @@ public final class ShardState implements ReplicatedState {
     private final int shardId;
     private final ShardLimits limits;
     private static final int FEED_CAPACITY = 65_536;
+    private static final int FEED_BYTES = 4 << 20;
 
     private final ShardEvent.Sink events;
-    private final EventFeed feed = new EventFeed(FEED_CAPACITY);
+    private final EventFeed feed = new EventFeed(FEED_CAPACITY, FEED_BYTES);
     private ShardStateMachine machine;
 
     /** {@code listener} hears every event too, besides this replica's feed. */
