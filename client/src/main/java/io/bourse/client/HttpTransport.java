@@ -16,4 +16,19 @@ public interface HttpTransport {
 
     Response exchange(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout)
             throws IOException, InterruptedException;
+
+    /**
+     * A Retry-After header in seconds; 0 when absent or not a number of seconds (the header may also
+     * be an HTTP date, which a client here treats as "no advice" rather than as a failed request).
+     */
+    static long retryAfterSeconds(String header) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(header.trim()));
+        } catch (NumberFormatException notSeconds) {
+            return 0;
+        }
+    }
 }

@@ -23,6 +23,6 @@ final class JdkHttpTransport implements HttpTransport {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Response(response.statusCode(), response.body(), response.headers().firstValueAsLong("Retry-After").orElse(0));
+        return new Response(response.statusCode(), response.body(), HttpTransport.retryAfterSeconds(response.headers().firstValue("Retry-After").orElse(null)));
     }
 }

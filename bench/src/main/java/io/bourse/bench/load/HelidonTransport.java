@@ -36,7 +36,7 @@ final class HelidonTransport implements HttpTransport {
         headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
         try (HttpClientResponse response = body == null ? request.request() : request.submit(body)) {
             byte[] content = response.entity().hasEntity() ? response.entity().as(byte[].class) : new byte[0];
-            long retryAfter = response.headers().first(HeaderNames.RETRY_AFTER).map(Long::parseLong).orElse(0L);
+            long retryAfter = HttpTransport.retryAfterSeconds(response.headers().first(HeaderNames.RETRY_AFTER).orElse(null));
             return new Response(response.status().code(), content, retryAfter);
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -57,9 +57,24 @@ public final class BinaryWriter {
     }
 
     public BinaryWriter writeBytes(byte[] value) {
-        ensure(value.length);
-        System.arraycopy(value, 0, bytes, length, value.length);
-        length += value.length;
+        return writeBytes(value, 0, value.length);
+    }
+
+    public BinaryWriter writeBytes(byte[] source, int offset, int count) {
+        ensure(count);
+        System.arraycopy(source, offset, bytes, length, count);
+        length += count;
+        return this;
+    }
+
+    /** Copies what has been written into {@code target} at {@code at}. */
+    public void copyTo(byte[] target, int at) {
+        System.arraycopy(bytes, 0, target, at, length);
+    }
+
+    /** Forgets what was written, keeping the buffer: for a writer reused record after record. */
+    public BinaryWriter reset() {
+        length = 0;
         return this;
     }
 

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The client order ids of ended orders, remembered for the idempotency window: oldest end first,
- * each request packed into longs in one growing ring, found through an open-addressing table of
- * record numbers.
+ * each request packed into longs in a {@link HistoryRing}, found through an open-addressing table
+ * of record numbers.
  *
  * <p>Why packed: these are kept for a day and there is one per order. As objects (the request, its
  * key, the map's node, the entry) they were the largest part of a busy shard's live heap, and each
@@ -34,58 +34,47 @@ final class EndedClientOrders {
     private static final OrderType[] TYPES = OrderType.values();
     private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
 
-    private long[] records = new long[16 * WIDTH];
-    private String[] clientOrderIds = new String[16];
+    /** Unbounded here: the index's capacity bounds it (placements are refused at the capacity). */
+    private final HistoryRing records = new HistoryRing(WIDTH, Integer.MAX_VALUE / WIDTH, true);
     /** Record number of the oldest record; numbers only grow. */
     private long first;
-    /** Where the oldest record sits in the arrays. */
-    private int start;
-    private int size;
     /** Open addressing, linear probing: record number + 1, or 0 for an empty slot. At most half full. */
     private long[] table = new long[32];
 
     int size() {
-        return size;
+        return records.size();
     }
 
     void append(PlaceOrder request, long orderId, long endedAtMillis) {
-        if (size == clientOrderIds.length) {
-            grow();
-        }
-        int at = (start + size) % clientOrderIds.length;
         long hash = hash(request.accountId(), request.clientOrderId());
-        int base = at * WIDTH;
-        records[base + ACCOUNT] = request.accountId();
-        records[base + INSTRUMENT] = request.instrumentId();
-        records[base + TERMS] = request.side().ordinal() | request.type().ordinal() << 8 | request.timeInForce().ordinal() << 16
-                | (request.postOnly() ? 1 << 24 : 0);
-        records[base + LIMIT] = request.limitPriceCents();
-        records[base + STOP] = request.stopPriceCents();
-        records[base + QUANTITY] = request.quantityShares();
-        records[base + ORDER_ID] = orderId;
-        records[base + ENDED_AT] = endedAtMillis;
-        records[base + HASH] = hash;
-        clientOrderIds[at] = request.clientOrderId();
-        long number = first + size;
-        size++;
-        if (size * 2 > table.length) {
+        int at = records.append();
+        records.set(at, ACCOUNT, request.accountId());
+        records.set(at, INSTRUMENT, request.instrumentId());
+        records.set(at, TERMS, request.side().ordinal() | request.type().ordinal() << 8 | request.timeInForce().ordinal() << 16
+                | (request.postOnly() ? 1 << 24 : 0));
+        records.set(at, LIMIT, request.limitPriceCents());
+        records.set(at, STOP, request.stopPriceCents());
+        records.set(at, QUANTITY, request.quantityShares());
+        records.set(at, ORDER_ID, orderId);
+        records.set(at, ENDED_AT, endedAtMillis);
+        records.set(at, HASH, hash);
+        records.setString(at, request.clientOrderId());
+        if (size() * 2 > table.length) {
             rehash(table.length * 2);
         } else {
-            insert(number, hash);
+            insert(first + size() - 1, hash);
         }
     }
 
     /** When the oldest record's order ended; only while there is one. */
     long oldestEndedAtMillis() {
-        return records[start * WIDTH + ENDED_AT];
+        return records.get(records.slot(0), ENDED_AT);
     }
 
     void removeOldest() {
         delete(first);
-        clientOrderIds[start] = null;
-        start = (start + 1) % clientOrderIds.length;
+        records.removeOldest();
         first++;
-        size--;
     }
 
     /** The entry remembered for (account, client order id), or null. */
@@ -94,8 +83,8 @@ final class EndedClientOrders {
         int mask = table.length - 1;
         for (int i = (int) hash & mask; table[i] != 0; i = (i + 1) & mask) {
             int at = slotOf(table[i] - 1);
-            if (records[at * WIDTH + HASH] == hash && records[at * WIDTH + ACCOUNT] == accountId
-                    && clientOrderIds[at].equals(clientOrderId)) {
+            if (records.get(at, HASH) == hash && records.get(at, ACCOUNT) == accountId
+                    && records.string(at).equals(clientOrderId)) {
                 return entryAt(at);
             }
         }
@@ -104,26 +93,29 @@ final class EndedClientOrders {
 
     /** Every record as an entry, oldest end first: the snapshot order. */
     List<ClientOrderIndex.Entry> oldestFirst() {
-        List<ClientOrderIndex.Entry> entries = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            entries.add(entryAt((start + i) % clientOrderIds.length));
+        List<ClientOrderIndex.Entry> entries = new ArrayList<>(size());
+        for (int i = 0; i < size(); i++) {
+            entries.add(entryAt(records.slot(i)));
         }
         return entries;
     }
 
     private ClientOrderIndex.Entry entryAt(int at) {
-        int base = at * WIDTH;
-        long terms = records[base + TERMS];
-        PlaceOrder request = new PlaceOrder(records[base + ACCOUNT], clientOrderIds[at], (int) records[base + INSTRUMENT],
+        long terms = records.get(at, TERMS);
+        PlaceOrder request = new PlaceOrder(records.get(at, ACCOUNT), records.string(at), (int) records.get(at, INSTRUMENT),
                 SIDES[(int) (terms & 0xFF)], TYPES[(int) (terms >>> 8 & 0xFF)], TIMES_IN_FORCE[(int) (terms >>> 16 & 0xFF)],
-                records[base + LIMIT], records[base + STOP], records[base + QUANTITY], (terms & 1 << 24) != 0);
-        ClientOrderIndex.Entry entry = new ClientOrderIndex.Entry(request, records[base + ORDER_ID]);
-        entry.endedAtMillis = records[base + ENDED_AT];
+                records.get(at, LIMIT), records.get(at, STOP), records.get(at, QUANTITY), (terms & 1 << 24) != 0);
+        ClientOrderIndex.Entry entry = new ClientOrderIndex.Entry(request, records.get(at, ORDER_ID));
+        entry.endedAtMillis = records.get(at, ENDED_AT);
         return entry;
     }
 
     private int slotOf(long number) {
-        return (int) ((start + (number - first)) % clientOrderIds.length);
+        return records.slot((int) (number - first));
+    }
+
+    private long hashOf(long number) {
+        return records.get(slotOf(number), HASH);
     }
 
     private static long hash(long accountId, String clientOrderId) {
@@ -146,12 +138,12 @@ final class EndedClientOrders {
     /** Removes a record's number from the table, closing the gap so every other record stays reachable. */
     private void delete(long number) {
         int mask = table.length - 1;
-        int hole = (int) records[slotOf(number) * WIDTH + HASH] & mask;
+        int hole = (int) hashOf(number) & mask;
         while (table[hole] != number + 1) {
             hole = (hole + 1) & mask;
         }
         for (int j = (hole + 1) & mask; table[j] != 0; j = (j + 1) & mask) {
-            int home = (int) records[slotOf(table[j] - 1) * WIDTH + HASH] & mask;
+            int home = (int) hashOf(table[j] - 1) & mask;
             // The entry at j may move into the hole unless its home lies cyclically in (hole, j].
             boolean staysPut = hole <= j ? hole < home && home <= j : hole < home || home <= j;
             if (!staysPut) {
@@ -164,24 +156,8 @@ final class EndedClientOrders {
 
     private void rehash(int length) {
         table = new long[length];
-        for (int i = 0; i < size; i++) {
-            long number = first + i;
-            insert(number, records[slotOf(number) * WIDTH + HASH]);
+        for (long number = first; number < first + size(); number++) {
+            insert(number, hashOf(number));
         }
-    }
-
-    /** Doubles the ring, laying the records out oldest first. */
-    private void grow() {
-        int capacity = clientOrderIds.length;
-        long[] newRecords = new long[capacity * 2 * WIDTH];
-        String[] newIds = new String[capacity * 2];
-        for (int i = 0; i < size; i++) {
-            int from = (start + i) % capacity;
-            System.arraycopy(records, from * WIDTH, newRecords, i * WIDTH, WIDTH);
-            newIds[i] = clientOrderIds[from];
-        }
-        records = newRecords;
-        clientOrderIds = newIds;
-        start = 0;
     }
 }

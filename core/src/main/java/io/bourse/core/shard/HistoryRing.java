@@ -2,8 +2,8 @@ package io.bourse.core.shard;
 
 /**
  * A bounded first-in, first-out ring of records, each a fixed number of longs and, optionally,
- * one string; at the bound, adding a record forgets the oldest. It starts small and grows to its
- * bound.
+ * one string; at the bound, adding a record forgets the oldest, and the oldest can be removed at
+ * any time. It starts small and grows to its bound.
  *
  * <p>Why not a deque of record objects: history lives for a long time, and every record object
  * kept is one more object the garbage collector copies out of the young generation and traces
@@ -54,6 +54,18 @@ final class HistoryRing {
         int slot = (start + size) % capacity;
         size++;
         return slot;
+    }
+
+    /** Forgets the oldest record (there must be one). */
+    void removeOldest() {
+        if (size == 0) {
+            throw new IllegalStateException("the ring is empty");
+        }
+        if (withStrings) {
+            strings[start] = null;
+        }
+        start = (start + 1) % capacity();
+        size--;
     }
 
     /** The slot of the i-th oldest record (0 is the oldest). */

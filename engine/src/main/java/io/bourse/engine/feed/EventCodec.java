@@ -22,13 +22,9 @@ public final class EventCodec {
 
     private EventCodec() {}
 
-    public static byte[] encode(FeedBatch batch) {
-        BinaryWriter out = new BinaryWriter(64 + 64 * batch.events().size());
-        out.writeLong(batch.epoch()).writeBoolean(batch.reset()).writeLong(batch.lastSequence()).writeInt(batch.events().size());
-        for (ShardEvent event : batch.events()) {
-            write(out, event);
-        }
-        return out.toByteArray();
+    /** What precedes a batch's events on the wire; the events follow, each as {@link #write} wrote it. */
+    static void writeHeader(BinaryWriter out, long epoch, boolean reset, long lastSequence, int eventCount) {
+        out.writeLong(epoch).writeBoolean(reset).writeLong(lastSequence).writeInt(eventCount);
     }
 
     public static FeedBatch decode(byte[] bytes) {

@@ -1,11 +1,8 @@
 package io.bourse.engine.feed;
 
-import io.bourse.core.codec.BinaryReader;
 import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.shard.ShardEvent;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,6 +36,8 @@ public final class EventFeed implements ShardEvent.Sink {
     private long oldest = 1;
     /** Bytes written so far (skipped tails included): where the next event's bytes go. */
     private long written;
+    /** Encodes one event at a time; only the apply thread writes events. */
+    private final BinaryWriter encoder = new BinaryWriter(128);
 
     /**
      * @param capacity events held at most
@@ -52,21 +51,20 @@ public final class EventFeed implements ShardEvent.Sink {
 
     @Override
     public void accept(ShardEvent event) {
-        BinaryWriter encoded = new BinaryWriter(96);
-        EventCodec.write(encoded, event);
-        byte[] record = encoded.toByteArray();
+        EventCodec.write(encoder.reset(), event);
+        int length = encoder.length();
         lock.lock();
         try {
             int at = (int) (written % bytes.length);
-            if (at + record.length > bytes.length) {
+            if (at + length > bytes.length) {
                 written += bytes.length - at;
                 at = 0;
             }
-            System.arraycopy(record, 0, bytes, at, record.length);
+            encoder.copyTo(bytes, at);
             int slot = (int) (next % starts.length);
             starts[slot] = written;
-            lengths[slot] = record.length;
-            written += record.length;
+            lengths[slot] = length;
+            written += length;
             next++;
             while (oldest < next && (oldest <= next - 1 - starts.length || starts[(int) (oldest % starts.length)] < written - bytes.length)) {
                 oldest++;
@@ -93,37 +91,49 @@ public final class EventFeed implements ShardEvent.Sink {
 
     /**
      * Up to {@code max} events after {@code after} in {@code epoch}, waiting up to {@code waitMillis}
-     * for the first. A reader in another epoch, or too far behind, gets a reset batch: it should
-     * reload state, then continue after the batch's {@code lastSequence}.
+     * for the first, already in the wire form of a {@link FeedBatch} ({@link EventCodec#decode}
+     * reads it): the ring holds events encoded, so they are copied, never decoded and re-encoded.
+     * A reader in another epoch, or too far behind, gets a reset batch: it should reload state,
+     * then continue after the batch's {@code lastSequence}.
      */
-    public FeedBatch read(long epoch, long after, int max, long waitMillis) throws InterruptedException {
+    public byte[] read(long epoch, long after, int max, long waitMillis) throws InterruptedException {
         lock.lock();
         try {
             if (epoch != this.epoch || after >= next || after < oldestRetained() - 1) {
-                return FeedBatch.reset(this.epoch, next - 1);
+                return batch(this.epoch, true, next - 1, 0);
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
             long startEpoch = this.epoch;
             while (after == next - 1) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    return new FeedBatch(this.epoch, false, after, List.of());
+                    return batch(this.epoch, false, after, 0);
                 }
                 appended.awaitNanos(remaining);
                 if (this.epoch != startEpoch) {
-                    return FeedBatch.reset(this.epoch, next - 1);
+                    return batch(this.epoch, true, next - 1, 0);
                 }
             }
             long last = Math.min(next - 1, after + max);
-            List<ShardEvent> events = new ArrayList<>((int) (last - after));
-            for (long sequence = after + 1; sequence <= last; sequence++) {
-                int slot = (int) (sequence % starts.length);
-                events.add(EventCodec.read(new BinaryReader(bytes, (int) (starts[slot] % bytes.length), lengths[slot])));
-            }
-            return new FeedBatch(this.epoch, false, last, events);
+            return batch(this.epoch, false, last, (int) (last - after));
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A batch on the wire: the header, then the events up to {@code last}, the last {@code count} of them. */
+    private byte[] batch(long epoch, boolean reset, long last, int count) {
+        int size = 0;
+        for (long sequence = last - count + 1; sequence <= last; sequence++) {
+            size += lengths[(int) (sequence % starts.length)];
+        }
+        BinaryWriter out = new BinaryWriter(32 + size);
+        EventCodec.writeHeader(out, epoch, reset, last, count);
+        for (long sequence = last - count + 1; sequence <= last; sequence++) {
+            int slot = (int) (sequence % starts.length);
+            out.writeBytes(bytes, (int) (starts[slot] % bytes.length), lengths[slot]);
+        }
+        return out.toByteArray();
     }
 
     private long oldestRetained() {

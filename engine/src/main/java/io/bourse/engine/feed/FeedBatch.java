@@ -9,9 +9,4 @@ import java.util.List;
  * @param reset the reader's position was not valid here: it must reload state, then continue after {@code lastSequence}
  * @param lastSequence the sequence of the last event included (or, when empty, the position to continue from)
  */
-public record FeedBatch(long epoch, boolean reset, long lastSequence, List<ShardEvent> events) {
-
-    static FeedBatch reset(long epoch, long lastSequence) {
-        return new FeedBatch(epoch, true, lastSequence, List.of());
-    }
-}
+public record FeedBatch(long epoch, boolean reset, long lastSequence, List<ShardEvent> events) {}

@@ -7,7 +7,6 @@ import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.codec.MalformedInputException;
 import io.bourse.core.shard.CommandCodec;
 import io.bourse.engine.directory.Directory;
-import io.bourse.engine.feed.EventCodec;
 import io.bourse.engine.query.Query;
 import io.bourse.engine.query.QueryCodec;
 import io.bourse.engine.raft.RaftReplica;
@@ -93,7 +92,7 @@ final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
             throw new MalformedInputException("trailing bytes after the feed request");
         }
         try {
-            return done(EngineResponse.ok(EventCodec.encode(shard.feed().read(epoch, after, max, waitMillis))));
+            return done(EngineResponse.ok(shard.feed().read(epoch, after, max, waitMillis)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return done(EngineResponse.failure(ResponseStatus.ERROR, "interrupted"));

@@ -13,11 +13,16 @@ class EventFeedTest {
         return new ShardEvent.TradePrinted(1, n, 10_000 + n, 1 + n % 7, n % 2 == 0 ? Side.BUY : Side.SELL, n, 1_000 + n);
     }
 
+    /** What a gateway gets: the feed's answer as it travels, decoded. */
+    private static FeedBatch read(EventFeed feed, long epoch, long after, int max) throws InterruptedException {
+        return EventCodec.decode(feed.read(epoch, after, max, 0));
+    }
+
     @Test
     void aReaderGetsEveryEventInOrderAcrossManyWrapsOfTheRing() throws InterruptedException {
         // 45-byte trades in 1,000 bytes: the byte ring wraps (and skips tails) every 22 events.
         EventFeed feed = new EventFeed(64, 1_000);
-        FeedBatch first = feed.read(0, 0, 10, 0);
+        FeedBatch first = read(feed, 0, 0, 10);
         assertThat(first.reset()).isTrue();
         long epoch = first.epoch();
         long after = first.lastSequence();
@@ -27,7 +32,7 @@ class EventFeedTest {
             sent.add(trade(n));
             feed.accept(trade(n));
             if (n % 5 == 0) {
-                FeedBatch batch = feed.read(epoch, after, 100, 0);
+                FeedBatch batch = read(feed, epoch, after, 100);
                 assertThat(batch.reset()).isFalse();
                 seen.addAll(batch.events());
                 after = batch.lastSequence();
@@ -45,9 +50,9 @@ class EventFeedTest {
             byBytes.accept(trade(n));
         }
         for (EventFeed feed : List.of(byCount, byBytes)) {
-            long epoch = feed.read(0, 0, 1, 0).epoch();
-            assertThat(feed.read(epoch, 1, 10, 0).reset()).isTrue();
-            FeedBatch recent = feed.read(epoch, 39, 10, 0);
+            long epoch = read(feed, 0, 0, 1).epoch();
+            assertThat(read(feed, epoch, 1, 10).reset()).isTrue();
+            FeedBatch recent = read(feed, epoch, 39, 10);
             assertThat(recent.reset()).isFalse();
             assertThat(recent.events()).containsExactly(trade(40));
         }
