@@ -28,7 +28,10 @@ import org.HdrHistogram.Histogram;
  *   <li>How throughput changes with 1, 2, 4 and 8 shards.</li>
  * </ol>
  *
- * <p>Usage: {@code java -cp bench/target/bourse-bench.jar io.bourse.bench.engine.EngineBenchmark [orders] [latencySeconds] [shardCounts]}
+ * <p>Usage: {@code java -cp bench/target/bourse-bench.jar io.bourse.bench.engine.EngineBenchmark [orders] [latencySeconds] [shardCounts] [latencyRate]}
+ *
+ * <p>{@code latencyRate} (orders/s) replaces "half the measured rate" for the loaded latency run, so
+ * that two builds can be compared at the same offered load.
  */
 public final class EngineBenchmark {
     private static final int BATCH = 100;
@@ -41,6 +44,7 @@ public final class EngineBenchmark {
         int orders = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int latencySeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int[] shardCounts = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 2, 4, 8};
+        double fixedLatencyRate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         System.out.printf("Bourse engine benchmark: 3 engine nodes in one JVM, 3 replicas per shard, fsync on; %d cores, %s %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
 
@@ -67,7 +71,7 @@ public final class EngineBenchmark {
                 System.out.printf(Locale.ROOT, "  log entries proposed: %,d carrying %,d commands (%.1f per entry, %.1f commands per order)%n",
                         batches, commands, (double) commands / Math.max(1, batches), (double) commands / orders);
                 if (shards == 4 || shardCounts.length == 1) {
-                    runOpenLoop(cluster, flow, result.ordersPerSecond() / 2, latencySeconds);
+                    runOpenLoop(cluster, flow, fixedLatencyRate > 0 ? fixedLatencyRate : result.ordersPerSecond() / 2, latencySeconds);
                     runOpenLoop(cluster, flow, LIGHT_LOAD_ORDERS_PER_SECOND, latencySeconds);
                 }
             }

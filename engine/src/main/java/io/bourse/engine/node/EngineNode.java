@@ -12,6 +12,7 @@ import io.bourse.engine.cluster.NodeAddress;
 import io.bourse.engine.cluster.ShardLayout;
 import io.bourse.engine.directory.Directory;
 import io.bourse.engine.raft.RaftReplica;
+import io.bourse.engine.raft.log.NodeRaftLog;
 import io.bourse.engine.shard.DirectorySync;
 import io.bourse.engine.shard.OutboxRelay;
 import io.bourse.engine.shard.ShardState;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An engine node: one process, one RPC port, hosting a replica of the directory (if the layout
  * says so) and of every shard the layout places on it. Each replica's Raft log, metadata and
- * snapshots live under {@code dataDirectory/<group>}; restarting the node on the same directory
+ * snapshots live under {@code dataDirectory/<group>}, and every replica's log in one database
+ * under {@code dataDirectory/raft-log}; restarting the node on the same directory
  * recovers every replica from its snapshot and log.
  */
 public final class EngineNode implements AutoCloseable {
@@ -43,6 +45,8 @@ public final class EngineNode implements AutoCloseable {
     private final EngineNodeConfig config;
     private final RpcServer rpcServer;
     private final EngineClient client;
+    /** Every replica's Raft log, in one database (see {@link NodeRaftLog}); opened with the replicas, closed after them. */
+    private NodeRaftLog raftLog;
     private final Map<String, RaftReplica<?>> replicas = new ConcurrentHashMap<>();
     private final Map<Integer, RaftReplica<ShardState>> shards = new TreeMap<>();
     private final List<OutboxRelay> relays = new ArrayList<>();
@@ -94,13 +98,14 @@ public final class EngineNode implements AutoCloseable {
     }
 
     private void startReplicas(NodeAddress self) throws IOException {
+        raftLog = NodeRaftLog.open(config.dataDirectory().resolve("raft-log"));
         ClusterLayout layout = config.layout();
         PeerId peer = new PeerId(self.host(), self.port());
         if (layout.directoryReplicas().contains(self.id())) {
             directory = new RaftReplica<>(ClusterLayout.DIRECTORY_GROUP, new Directory(), config.batching());
             directory.addListener(new DirectoryBootstrap(directory, layout));
             replicas.put(ClusterLayout.DIRECTORY_GROUP, directory);
-            directory.start(peer, peersOf(ClusterLayout.DIRECTORY_GROUP), groupDirectory(ClusterLayout.DIRECTORY_GROUP), rpcServer, config.replica());
+            directory.start(peer, peersOf(ClusterLayout.DIRECTORY_GROUP), groupDirectory(ClusterLayout.DIRECTORY_GROUP), raftLog, rpcServer, config.replica());
         }
         for (ShardLayout shardLayout : layout.shards()) {
             if (!shardLayout.replicas().contains(self.id())) {
@@ -116,7 +121,7 @@ public final class EngineNode implements AutoCloseable {
             syncs.add(sync);
             shards.put(shardLayout.shardId(), replica);
             replicas.put(shardLayout.groupId(), replica);
-            replica.start(peer, peersOf(shardLayout.groupId()), groupDirectory(shardLayout.groupId()), rpcServer, config.replica());
+            replica.start(peer, peersOf(shardLayout.groupId()), groupDirectory(shardLayout.groupId()), raftLog, rpcServer, config.replica());
             sync.start();
         }
     }
@@ -174,6 +179,9 @@ public final class EngineNode implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("{}: shutdown failed: {}", replica.groupId(), e.toString());
             }
+        }
+        if (raftLog != null) {
+            raftLog.close();
         }
         rpcServer.shutdown();
         client.close();

@@ -16,6 +16,8 @@ import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import io.bourse.engine.raft.log.NodeRaftLog;
+import io.bourse.engine.raft.log.SharedLogServiceFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -69,16 +71,17 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         listeners.add(listener);
     }
 
-    /** Starts the Raft node of this replica on a shared RPC server. */
-    public void start(PeerId self, Configuration peers, Path dataDirectory, RpcServer rpcServer, ReplicaOptions options)
-            throws IOException {
+    /** Starts the Raft node of this replica on a shared RPC server, its log in the node's shared log. */
+    public void start(PeerId self, Configuration peers, Path dataDirectory, NodeRaftLog nodeLog, RpcServer rpcServer,
+                      ReplicaOptions options) throws IOException {
         Files.createDirectories(dataDirectory);
         NodeOptions nodeOptions = new NodeOptions();
         nodeOptions.setFsm(this);
         nodeOptions.setInitialConf(peers);
         nodeOptions.setElectionTimeoutMs(options.electionTimeoutMs());
         nodeOptions.setSnapshotIntervalSecs(options.snapshotIntervalSecs());
-        nodeOptions.setLogUri(dataDirectory.resolve("log").toString());
+        nodeOptions.setServiceFactory(new SharedLogServiceFactory(nodeLog, groupId));
+        nodeOptions.setLogUri(groupId); // the log is the group's column family in the node's shared log
         nodeOptions.setRaftMetaUri(dataDirectory.resolve("meta").toString());
         nodeOptions.setSnapshotUri(dataDirectory.resolve("snapshot").toString());
         // SOFAJRaft connects to peers while holding a node lock during elections: a slow connect to a
