@@ -97,6 +97,17 @@ public final class BinaryReader {
         return count;
     }
 
+    /** Moves past {@code count} bytes without reading them. */
+    public void skip(int count) {
+        require(count);
+        position += count;
+    }
+
+    /** Where the next read starts, in the underlying array. */
+    public int position() {
+        return position;
+    }
+
     public int remaining() {
         return end - position;
     }

@@ -54,10 +54,9 @@ public final class Directory implements ReplicatedState {
     }
 
     @Override
-    public byte[] apply(long logTimeMillis, byte[] command) {
+    public byte[] apply(long logTimeMillis, BinaryReader in) {
         CommandResult result;
         try {
-            BinaryReader in = new BinaryReader(command);
             int tag = in.readByte();
             result = switch (tag) {
                 case BOOTSTRAP -> applyBootstrap(readLayout(in));

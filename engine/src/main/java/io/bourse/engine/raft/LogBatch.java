@@ -15,11 +15,25 @@ final class LogBatch {
     static final int VERSION = 1;
 
     final long logTimeMillis;
-    final byte[][] commands;
+    /** The entry's bytes; command {@code i} is {@code lengths[i]} bytes at {@code offsets[i]}. Never copied. */
+    final byte[] bytes;
+    final int[] offsets;
+    final int[] lengths;
 
-    LogBatch(long logTimeMillis, byte[][] commands) {
+    private LogBatch(long logTimeMillis, byte[] bytes, int[] offsets, int[] lengths) {
         this.logTimeMillis = logTimeMillis;
-        this.commands = commands;
+        this.bytes = bytes;
+        this.offsets = offsets;
+        this.lengths = lengths;
+    }
+
+    int size() {
+        return offsets.length;
+    }
+
+    /** A reader over exactly command {@code i}. */
+    BinaryReader command(int i) {
+        return new BinaryReader(bytes, offsets[i], lengths[i]);
     }
 
     static byte[] encode(long logTimeMillis, List<byte[]> commands) {
@@ -35,17 +49,21 @@ final class LogBatch {
         return out.toByteArray();
     }
 
-    static LogBatch decode(byte[] entry) {
-        BinaryReader in = new BinaryReader(entry);
+    static LogBatch decode(byte[] entry, int offset, int length) {
+        BinaryReader in = new BinaryReader(entry, offset, length);
         int version = in.readByte();
         if (version != VERSION) {
             throw new MalformedInputException("log batch version " + version + " is not one this release reads");
         }
         long logTimeMillis = in.readLong();
-        byte[][] commands = new byte[in.readCount(4)][];
-        for (int i = 0; i < commands.length; i++) {
-            commands[i] = in.readBytes(in.readCount(1));
+        int count = in.readCount(4);
+        int[] offsets = new int[count];
+        int[] lengths = new int[count];
+        for (int i = 0; i < count; i++) {
+            lengths[i] = in.readCount(1);
+            offsets[i] = in.position();
+            in.skip(lengths[i]);
         }
-        return new LogBatch(logTimeMillis, commands);
+        return new LogBatch(logTimeMillis, entry, offsets, lengths);
     }
 }

@@ -224,13 +224,10 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         try {
             while (iterator.hasNext()) {
                 // The iterator's buffer is shared with replication: read a slice, never the original.
-                ByteBuffer data = iterator.getData().slice();
-                byte[] entry = new byte[data.remaining()];
-                data.get(entry);
-                LogBatch batch = LogBatch.decode(entry);
-                byte[][] results = new byte[batch.commands.length][];
+                LogBatch batch = decode(iterator.getData().slice());
+                byte[][] results = new byte[batch.size()][];
                 for (int i = 0; i < results.length; i++) {
-                    results[i] = state.apply(batch.logTimeMillis, batch.commands[i]);
+                    results[i] = state.apply(batch.logTimeMillis, batch.command(i));
                 }
                 Closure done = iterator.done();
                 if (done instanceof CommandBatcher.BatchClosure closure) {
@@ -247,6 +244,16 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         }
         completionsToRun.forEach(completions::execute);
         listeners.forEach(ReplicaListener::afterApply);
+    }
+
+    /** Reads the entry in place when it is backed by an array (always, with SOFAJRaft's codecs); copies it otherwise. */
+    private static LogBatch decode(ByteBuffer data) {
+        if (data.hasArray()) {
+            return LogBatch.decode(data.array(), data.arrayOffset() + data.position(), data.remaining());
+        }
+        byte[] entry = new byte[data.remaining()];
+        data.get(entry);
+        return LogBatch.decode(entry, 0, entry.length);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.bourse.engine.raft;
 
+import io.bourse.core.codec.BinaryReader;
+
 /**
  * A deterministic state machine that a {@link RaftReplica} drives from its log. Called by one
  * thread at a time. {@link #apply} must not throw for bad input: a rejection is a result. A thrown
@@ -7,8 +9,11 @@ package io.bourse.engine.raft;
  */
 public interface ReplicatedState {
 
-    /** Applies one encoded command at the leader-stamped log time; returns the encoded result. */
-    byte[] apply(long logTimeMillis, byte[] command);
+    /**
+     * Applies one encoded command at the leader-stamped log time; returns the encoded result.
+     * {@code command} reads exactly the command's bytes (a view into its log entry, not a copy).
+     */
+    byte[] apply(long logTimeMillis, BinaryReader command);
 
     /** The whole state, in a versioned binary format. */
     byte[] snapshot();

@@ -1,6 +1,7 @@
 package io.bourse.engine.shard;
 
 import io.bourse.core.codec.BinaryReader;
+import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.codec.MalformedInputException;
 import io.bourse.core.order.RejectReason;
 import io.bourse.core.shard.Command;
@@ -22,6 +23,8 @@ public final class ShardState implements ReplicatedState {
     private final ShardEvent.Sink events;
     private final EventFeed feed = new EventFeed(FEED_CAPACITY, FEED_BYTES);
     private ShardStateMachine machine;
+    /** Apply thread only: every result is encoded here, then copied out at its exact size. */
+    private final BinaryWriter resultWriter = new BinaryWriter(256);
 
     /** {@code listener} hears every event too, besides this replica's feed. */
     public ShardState(int shardId, ShardLimits limits, ShardEvent.Sink listener) {
@@ -44,16 +47,16 @@ public final class ShardState implements ReplicatedState {
     }
 
     @Override
-    public byte[] apply(long logTimeMillis, byte[] command) {
+    public byte[] apply(long logTimeMillis, BinaryReader in) {
         CommandResult result;
         try {
-            BinaryReader in = new BinaryReader(command);
             Command decoded = CommandCodec.read(in);
             result = in.atEnd() ? machine.apply(logTimeMillis, decoded) : CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
         } catch (MalformedInputException e) {
             result = CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
         }
-        return CommandCodec.encodeResult(result);
+        CommandCodec.writeResult(resultWriter.reset(), result);
+        return resultWriter.toByteArray();
     }
 
     @Override
