@@ -7,6 +7,7 @@ import com.alipay.sofa.jraft.RaftGroupService;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.closure.ReadIndexClosure;
 import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.core.DefaultJRaftServiceFactory;
 import com.alipay.sofa.jraft.core.StateMachineAdapter;
 import com.alipay.sofa.jraft.entity.LeaderChangeContext;
 import com.alipay.sofa.jraft.entity.PeerId;
@@ -16,6 +17,7 @@ import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import io.bourse.engine.raft.log.LegacyLogMigration;
 import io.bourse.engine.raft.log.NodeRaftLog;
 import io.bourse.engine.raft.log.SharedLogServiceFactory;
 import java.io.IOException;
@@ -75,6 +77,9 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     public void start(PeerId self, Configuration peers, Path dataDirectory, NodeRaftLog nodeLog, RpcServer rpcServer,
                       ReplicaOptions options) throws IOException {
         Files.createDirectories(dataDirectory);
+        // Earlier releases kept each replica's log in a database of its own: move it over first.
+        LegacyLogMigration.migrateIfPresent(dataDirectory.resolve("log"), nodeLog, groupId,
+                DefaultJRaftServiceFactory.newInstance().createLogEntryCodecFactory());
         NodeOptions nodeOptions = new NodeOptions();
         nodeOptions.setFsm(this);
         nodeOptions.setInitialConf(peers);
