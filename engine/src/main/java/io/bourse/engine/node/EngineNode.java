@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An engine node: one process, one RPC port, hosting a replica of the directory (if the layout
- * says so) and of every shard the layout places on it. Each replica's Raft log, metadata and
- * snapshots live under {@code dataDirectory/<group>}, and every replica's log in one database
- * under {@code dataDirectory/raft-log}; restarting the node on the same directory
- * recovers every replica from its snapshot and log.
+ * says so) and of every shard the layout places on it. Each replica's Raft metadata and snapshots
+ * live under {@code dataDirectory/<group>}; the Raft logs of all of them share one database under
+ * {@code dataDirectory/raft-log}. Restarting the node on the same directory recovers every replica
+ * from its snapshot and log.
  */
 public final class EngineNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineNode.class);
