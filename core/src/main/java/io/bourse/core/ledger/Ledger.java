@@ -135,9 +135,10 @@ public final class Ledger {
     /** Changes how much a hold reserves. Growing it needs that much more available. */
     public TransferResult resizeHold(long holdId, long newAmount) {
         Hold hold = holds.get(holdId);
-        if (hold == null) {
-            return TransferResult.UNKNOWN_HOLD;
-        }
+        return hold == null ? TransferResult.UNKNOWN_HOLD : resize(hold, newAmount);
+    }
+
+    private static TransferResult resize(Hold hold, long newAmount) {
         if (newAmount < 0 || newAmount > MAX_AMOUNT) {
             return TransferResult.INVALID_AMOUNT;
         }
@@ -156,7 +157,7 @@ public final class Ledger {
         if (hold == null) {
             return TransferResult.UNKNOWN_HOLD;
         }
-        return amount <= hold.remaining ? TransferResult.OK : resizeHold(holdId, amount);
+        return amount <= hold.remaining ? TransferResult.OK : resize(hold, amount);
     }
 
     /** Closes a hold, returning what it still reserved; returns that amount, or -1 if there was no such hold. */
