@@ -6,6 +6,7 @@ import com.alipay.sofa.jraft.conf.ConfigurationManager;
 import com.alipay.sofa.jraft.entity.EnumOutter.EntryType;
 import com.alipay.sofa.jraft.entity.LogEntry;
 import com.alipay.sofa.jraft.entity.LogId;
+import com.alipay.sofa.jraft.entity.codec.LogEntryCodecFactory;
 import com.alipay.sofa.jraft.entity.codec.LogEntryDecoder;
 import com.alipay.sofa.jraft.entity.codec.LogEntryEncoder;
 import com.alipay.sofa.jraft.option.LogStorageOptions;
@@ -64,6 +65,15 @@ public final class GroupLogStorage implements LogStorage {
         this.db = db;
         this.column = column;
         this.writeOptions = new WriteOptions().setSync(sync);
+    }
+
+    /** The options SOFAJRaft hands a log storage at start, for opening one outside a Raft node (moving old logs, tests). */
+    static LogStorageOptions options(String groupId, ConfigurationManager configurations, LogEntryCodecFactory codecs) {
+        LogStorageOptions options = new LogStorageOptions();
+        options.setGroupId(groupId);
+        options.setConfigurationManager(configurations);
+        options.setLogEntryCodecFactory(codecs);
+        return options;
     }
 
     @Override

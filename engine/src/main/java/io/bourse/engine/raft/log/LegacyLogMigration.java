@@ -39,11 +39,14 @@ public final class LegacyLogMigration {
         raftOptions.setSync(true);
         RocksDBLogStorage old = new RocksDBLogStorage(oldLog.toString(), raftOptions);
         GroupLogStorage target = nodeLog.group(groupId, true);
-        if (!old.init(options(groupId, codecs)) || !target.init(options(groupId, codecs))) {
+        if (!old.init(options(groupId, codecs))) {
             throw new IOException(groupId + ": cannot open the old Raft log in " + oldLog + " to move it");
         }
         long moved = 0;
         try {
+            if (!target.init(options(groupId, codecs))) {
+                throw new IOException(groupId + ": cannot open the node's shared Raft log to move " + oldLog + " into it");
+            }
             long first = old.getFirstLogIndex();
             long last = old.getLastLogIndex();
             List<LogEntry> chunk = new ArrayList<>(ENTRIES_PER_WRITE);
@@ -61,7 +64,7 @@ public final class LegacyLogMigration {
                     chunk.clear();
                 }
             }
-            if (last >= first && first > 1 && !target.truncatePrefix(first)) {
+            if (first > 1 && !target.truncatePrefix(first)) { // also when nothing is left after it: the log starts there
                 throw new IOException(groupId + ": cannot record the first index of the moved Raft log");
             }
         } finally {
@@ -74,10 +77,6 @@ public final class LegacyLogMigration {
     }
 
     private static LogStorageOptions options(String groupId, LogEntryCodecFactory codecs) {
-        LogStorageOptions options = new LogStorageOptions();
-        options.setGroupId(groupId);
-        options.setConfigurationManager(new ConfigurationManager());
-        options.setLogEntryCodecFactory(codecs);
-        return options;
+        return GroupLogStorage.options(groupId, new ConfigurationManager(), codecs);
     }
 }

@@ -1,17 +1,19 @@
 package io.bourse.engine.raft.log;
 
+import static io.bourse.engine.raft.log.LogEntries.data;
+import static io.bourse.engine.raft.log.LogEntries.open;
+import static io.bourse.engine.raft.log.LogEntries.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alipay.sofa.jraft.conf.ConfigurationManager;
 import com.alipay.sofa.jraft.entity.EnumOutter.EntryType;
 import com.alipay.sofa.jraft.entity.LogEntry;
 import com.alipay.sofa.jraft.entity.LogId;
 import com.alipay.sofa.jraft.entity.PeerId;
-import com.alipay.sofa.jraft.entity.codec.v2.LogEntryV2CodecFactory;
-import com.alipay.sofa.jraft.option.LogStorageOptions;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,30 @@ class GroupLogStorageTest {
             assertThat(group.getLastLogIndex()).isEqualTo(3_000);
             assertThat(text(group.getEntry(2_999))).isEqualTo("entry 2999");
             assertThat(group.getTerm(2_999)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedIsAClearError() throws IOException {
+        Path notADirectory = Files.writeString(directory.resolve("raft-log"), "not a database");
+        assertThatThrownBy(() -> NodeRaftLog.open(notADirectory)).isInstanceOf(IOException.class)
+                .hasMessageContaining(notADirectory.toString());
+    }
+
+    @Test
+    void aLogShutDownRefusesEveryChangeAndKeepsWhatItHeld() throws IOException {
+        try (NodeRaftLog log = NodeRaftLog.open(directory)) {
+            GroupLogStorage group = open(log, "shard-1", new ConfigurationManager());
+            group.appendEntries(List.of(data(1, 1), data(2, 1)));
+            group.shutdown();
+            assertThat(group.appendEntries(List.of(data(3, 1)))).isZero();
+            assertThat(group.truncateSuffix(0)).isFalse();
+            assertThat(group.truncatePrefix(2)).isFalse();
+            assertThat(group.getEntry(1)).isNull();
+
+            GroupLogStorage again = open(log, "shard-1", new ConfigurationManager());
+            assertThat(again.getFirstLogIndex()).isEqualTo(1);
+            assertThat(again.getLastLogIndex()).isEqualTo(2);
         }
     }
 
@@ -151,29 +177,5 @@ class GroupLogStorageTest {
                 assertThat(text(entry) + " term " + entry.getId().getTerm()).as(where + " index " + index).isEqualTo(expected);
             }
         }
-    }
-
-    private static GroupLogStorage open(NodeRaftLog log, String groupId, ConfigurationManager configurations) {
-        GroupLogStorage group = log.group(groupId, false);
-        LogStorageOptions options = new LogStorageOptions();
-        options.setGroupId(groupId);
-        options.setConfigurationManager(configurations);
-        options.setLogEntryCodecFactory(LogEntryV2CodecFactory.getInstance());
-        assertThat(group.init(options)).isTrue();
-        return group;
-    }
-
-    private static LogEntry data(long index, long term) {
-        LogEntry entry = new LogEntry(EntryType.ENTRY_TYPE_DATA);
-        entry.setId(new LogId(index, term));
-        entry.setData(ByteBuffer.wrap(("entry " + index).getBytes(StandardCharsets.UTF_8)));
-        return entry;
-    }
-
-    private static String text(LogEntry entry) {
-        ByteBuffer data = entry.getData().slice();
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -3,15 +3,10 @@ package io.bourse.engine.raft.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alipay.sofa.jraft.conf.ConfigurationManager;
-import com.alipay.sofa.jraft.entity.EnumOutter.EntryType;
 import com.alipay.sofa.jraft.entity.LogEntry;
-import com.alipay.sofa.jraft.entity.LogId;
 import com.alipay.sofa.jraft.entity.codec.v2.LogEntryV2CodecFactory;
-import com.alipay.sofa.jraft.option.LogStorageOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.storage.impl.RocksDBLogStorage;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,10 +23,10 @@ class LegacyLogMigrationTest {
         Path oldLog = directory.resolve("shard-1").resolve("log");
         Files.createDirectories(oldLog.getParent());
         RocksDBLogStorage old = new RocksDBLogStorage(oldLog.toString(), new RaftOptions());
-        assertThat(old.init(options())).isTrue();
+        assertThat(old.init(LogEntries.options("shard-1", new ConfigurationManager()))).isTrue();
         List<LogEntry> entries = new ArrayList<>();
         for (long index = 1; index <= 600; index++) {
-            entries.add(data(index, 1 + index / 100));
+            entries.add(LogEntries.data(index, 1 + index / 100));
         }
         old.appendEntries(entries);
         old.truncatePrefix(51); // the part already in a snapshot
@@ -43,32 +38,14 @@ class LegacyLogMigrationTest {
             assertThat(LegacyLogMigration.migrateIfPresent(oldLog, nodeLog, "shard-1", LogEntryV2CodecFactory.getInstance()))
                     .as("nothing left to move the second time").isZero();
             GroupLogStorage moved = nodeLog.group("shard-1", false);
-            assertThat(moved.init(options())).isTrue();
+            assertThat(moved.init(LogEntries.options("shard-1", new ConfigurationManager()))).isTrue();
             assertThat(moved.getFirstLogIndex()).isEqualTo(51);
             assertThat(moved.getLastLogIndex()).isEqualTo(600);
             assertThat(moved.getEntry(50)).isNull();
             assertThat(moved.getTerm(600)).isEqualTo(7);
-            ByteBuffer data = moved.getEntry(77).getData().slice();
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("entry 77");
+            assertThat(LogEntries.text(moved.getEntry(77))).isEqualTo("entry 77");
         }
         assertThat(oldLog).doesNotExist();
         assertThat(Files.isDirectory(oldLog.resolveSibling("log.migrated"))).isTrue();
-    }
-
-    private static LogStorageOptions options() {
-        LogStorageOptions options = new LogStorageOptions();
-        options.setGroupId("shard-1");
-        options.setConfigurationManager(new ConfigurationManager());
-        options.setLogEntryCodecFactory(LogEntryV2CodecFactory.getInstance());
-        return options;
-    }
-
-    private static LogEntry data(long index, long term) {
-        LogEntry entry = new LogEntry(EntryType.ENTRY_TYPE_DATA);
-        entry.setId(new LogId(index, term));
-        entry.setData(ByteBuffer.wrap(("entry " + index).getBytes(StandardCharsets.UTF_8)));
-        return entry;
     }
 }
