@@ -1,5 +1,7 @@
 package io.bourse.bench.load;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.bourse.baseline.BaselineServer;
 import io.bourse.baseline.LocalPostgres;
 import io.bourse.client.BourseClient;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,11 +27,14 @@ import picocli.CommandLine.Option;
  * {@code bourse bench compare}: the same order-entry load, on the same machine, against the
  * baseline (1, 2, 4 stateless API servers over one PostgreSQL) and against Bourse (1, 2, 4
  * gateways over the same shard setup). Prints throughput and p99 side by side with the ratio, CPU
- * seconds per 1,000 orders, and how busy each process was.
+ * seconds per 1,000 orders, and how busy each process was: every server runs in a process of its
+ * own, so the table shows which one saturates.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Runs the order-entry load against the baseline (one PostgreSQL) and Bourse, side by side.")
 public final class CompareCommand implements Callable<Integer> {
+    private static final String LOAD_GENERATOR = "load generator";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -44,48 +50,97 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--pool", defaultValue = "16", description = "Database connections per baseline server (default: ${DEFAULT-VALUE}).")
     int pool;
 
-    @Option(names = "--out", defaultValue = "bench-results/compare", description = "Folder for results (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--same-jvm", description = "Run the servers inside the load generator's JVM instead of a process each.")
+    boolean sameJvm;
+
+    @Option(names = "--out", defaultValue = "bench-results/compare", description = "Folder for results and server logs (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    /** One system at one size. */
-    record Row(String system, int instances, LoadResult result, double jvmCpuSeconds, double databaseCpuSeconds) {
+    /** One system at one size, and the CPU seconds each process spent on the measured run. */
+    record Row(String system, int instances, LoadResult result, Map<String, Double> cpuSeconds) {
+        double totalCpuSeconds() {
+            return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
         double cpuPerThousand() {
-            return (jvmCpuSeconds + databaseCpuSeconds) / Math.max(1, result.completed()) * 1_000;
+            return totalCpuSeconds() / Math.max(1, result.completed()) * 1_000;
+        }
+
+        /** Percent of one core: 100 is one core busy all the run. */
+        double busy(String process) {
+            return cpuSeconds.get(process) / result.durationSeconds() * 100;
+        }
+
+        String busiest() {
+            return cpuSeconds.keySet().stream().max(Comparator.comparingDouble(this::busy)).orElseThrow();
         }
     }
 
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.out;
+        if (instances.isEmpty() || instances.stream().anyMatch(n -> n < 1 || n > 16)) {
+            spec.commandLine().getErr().println("error: --instances must be numbers from 1 to 16");
+            return 2;
+        }
+        Path logs = out.resolve("logs");
         List<Row> rows = new ArrayList<>();
         HttpTransport http = Population.transport();
-        console.println("Baseline: stateless API servers over one PostgreSQL ...");
+        console.printf("Baseline: stateless API servers over one PostgreSQL%s ...%n", sameJvm ? "" : " (each server its own process)");
         try (LocalPostgres postgres = LocalPostgres.start()) {
             BaselineServer.prepareDatabase(postgres.jdbcUrl(), postgres.user(), LocalBourse.SYMBOLS);
             for (int n : instances) {
-                List<BaselineServer> servers = new ArrayList<>();
+                List<AutoCloseable> servers = new ArrayList<>();
                 try {
+                    ProcessCpu cpu = new ProcessCpu().add(LOAD_GENERATOR, ProcessHandle.current(), false);
+                    List<URI> uris = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
-                        servers.add(BaselineServer.start(postgres.jdbcUrl(), postgres.user(), 0, pool));
+                        if (sameJvm) {
+                            BaselineServer server = BaselineServer.start(postgres.jdbcUrl(), postgres.user(), 0, pool);
+                            servers.add(server);
+                            uris.add(URI.create("http://127.0.0.1:" + server.port()));
+                        } else {
+                            ServerProcess server = ServerProcess.start("api-" + (i + 1), LocalBourse.API_SERVER_JVM,
+                                    logs.resolve("baseline-" + n + "-api-" + (i + 1) + ".log"), "baseline", postgres.jdbcUrl(),
+                                    postgres.user(), Integer.toString(pool));
+                            servers.add(server);
+                            uris.add(URI.create("http://127.0.0.1:" + server.port()));
+                            cpu.add(server.name(), server.handle(), false);
+                        }
                     }
-                    List<URI> uris = servers.stream().map(s -> URI.create("http://127.0.0.1:" + s.port())).toList();
-                    rows.add(measure("baseline", n, http, uris, (client, accountId) -> seedBaselineShares(http, client), postgres.pid()));
+                    cpu.add("postgres", ProcessHandle.of(postgres.pid()).orElseThrow(), true);
+                    rows.add(measure("baseline", n, http, uris, (client, accountId) -> seedBaselineShares(http, client), cpu));
                 } finally {
-                    servers.forEach(BaselineServer::close);
+                    closeAll(servers);
                 }
             }
         }
         for (int n : instances) {
-            console.printf("Bourse: 3 engine nodes, %d shards x 3 replicas, %d gateway(s) ...%n", run.shards, n);
-            try (LocalBourse bourse = LocalBourse.start(run.shards, n)) {
-                rows.add(measure("bourse", n, http, bourse.gatewayUris(), (client, accountId) -> bourse.grantShares(accountId, 1_000_000), -1));
+            console.printf("Bourse: 3 engine nodes, %d shards x 3 replicas, %d gateway(s)%s ...%n", run.shards, n,
+                    sameJvm ? "" : " (each its own process)");
+            try (LocalBourse bourse = sameJvm ? LocalBourse.start(run.shards, n)
+                    : LocalBourse.startProcesses(run.shards, n, logs.resolve("bourse-" + n))) {
+                ProcessCpu cpu = new ProcessCpu().add(LOAD_GENERATOR, ProcessHandle.current(), false);
+                bourse.processes().forEach(server -> cpu.add(server.name(), server.handle(), false));
+                rows.add(measure("bourse", n, http, bourse.gatewayUris(), (client, accountId) -> bourse.grantShares(accountId, 1_000_000), cpu));
             }
         }
-        print(console, rows);
+        print(console, rows, sameJvm);
         Files.createDirectories(out);
         Report.write(out, rows.stream().map(Row::result).toList());
-        console.printf("Results: %s, %s%n", out.resolve("results.json"), out.resolve("report.html"));
-        return 0;
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("compare.json").toFile(), rows);
+        console.printf("Results: %s, %s, %s%n", out.resolve("results.json"), out.resolve("compare.json"), out.resolve("report.html"));
+        return rows.stream().anyMatch(row -> row.result().hasUnexpectedErrors()) ? 3 : 0;
+    }
+
+    private static void closeAll(List<AutoCloseable> servers) {
+        for (AutoCloseable server : servers) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("stopping a baseline server failed: " + e);
+            }
+        }
     }
 
     /** The baseline's own way to give a trader shares (it has no market makers to buy from). */
@@ -98,38 +153,26 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private Row measure(String system, int n, HttpTransport http, List<URI> uris, Population.ShareSeeder seeder, long databasePid)
+    private Row measure(String system, int n, HttpTransport http, List<URI> uris, Population.ShareSeeder seeder, ProcessCpu cpu)
             throws Exception {
         List<Trader> traders = Population.signUp(http, uris, run.users, seeder);
         List<Instrument> instruments = traders.get(0).client.instruments();
         Workload workload = new Workload(Scenario.ORDER_ENTRY, traders, instruments, true);
         new LoadRun(system, Scenario.ORDER_ENTRY, workload::next, null).closedLoop(closedUsers, run.warmup);
-        double jvmBefore = cpuSeconds(ProcessHandle.current());
-        double databaseBefore = databasePid > 0 ? cpuSeconds(ProcessHandle.of(databasePid).orElseThrow()) : 0;
+        Map<String, Double> before = cpu.read();
         LoadResult result = new LoadRun(system + "-" + n, Scenario.ORDER_ENTRY, workload::next, System.out).closedLoop(closedUsers, run.duration);
-        double jvm = cpuSeconds(ProcessHandle.current()) - jvmBefore;
-        double database = databasePid > 0 ? cpuSeconds(ProcessHandle.of(databasePid).orElseThrow()) - databaseBefore : 0;
-        return new Row(system, n, result, jvm, database);
+        return new Row(system, n, result, ProcessCpu.between(before, cpu.read()));
     }
 
-    /** CPU seconds a process and its children (PostgreSQL's backends) have used so far. */
-    private static double cpuSeconds(ProcessHandle process) {
-        double seconds = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
-        for (ProcessHandle child : process.descendants().toList()) {
-            seconds += child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
-        }
-        return seconds;
-    }
-
-    private static void print(PrintStream out, List<Row> rows) {
-        out.printf("%n%-9s %9s %10s %10s %10s %12s %10s %10s%n", "system", "instances", "orders/s", "p50", "p99", "CPU s/1000",
-                "JVM busy", "DB busy");
+    private static void print(PrintStream out, List<Row> rows, boolean sameJvm) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf("%n%-9s %9s %10s %10s %10s %12s %9s  %s%n", "system", "instances", "orders/s", "p50", "p99", "CPU s/1000",
+                "machine", "busiest process");
         for (Row row : rows) {
-            double seconds = row.result().durationSeconds();
-            out.printf(Locale.ROOT, "%-9s %9d %10.0f %10s %10s %12.2f %9.0f%% %9s%n", row.system(), row.instances(),
+            String busiest = row.busiest();
+            out.printf(Locale.ROOT, "%-9s %9d %10.0f %10s %10s %12.2f %8.0f%%  %s %.0f%%%n", row.system(), row.instances(),
                     row.result().throughput(), Report.millis(row.result().latency().p50()), Report.millis(row.result().latency().p99()),
-                    row.cpuPerThousand(), row.jvmCpuSeconds() / seconds * 100,
-                    row.databaseCpuSeconds() > 0 ? String.format(Locale.ROOT, "%.0f%%", row.databaseCpuSeconds() / seconds * 100) : "-");
+                    row.cpuPerThousand(), row.totalCpuSeconds() / row.result().durationSeconds() / cores * 100, busiest, row.busy(busiest));
         }
         out.println();
         out.printf("%-9s %12s %14s %14s%n", "instances", "Bourse/base", "p99 Bourse", "p99 baseline");
@@ -139,7 +182,15 @@ public final class CompareCommand implements Callable<Integer> {
                             bourse.result().throughput() / base.result().throughput(), Report.millis(bourse.result().latency().p99()),
                             Report.millis(base.result().latency().p99())));
         }
-        out.println("(busy: CPU time / wall time; 200% is both cores. The load generator runs in the JVM too.)");
+        out.printf("%nWhere the CPU went (CPU time / wall time, 100%% = one core; this machine has %d):%n", cores);
+        for (Row row : rows) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-8s %d:", row.system(), row.instances()));
+            row.cpuSeconds().keySet().forEach(process -> line.append(String.format(Locale.ROOT, "  %s %.0f%%", process, row.busy(process))));
+            out.println(line);
+        }
+        if (sameJvm) {
+            out.println("(--same-jvm: the load generator's figure includes every server but PostgreSQL.)");
+        }
         for (Row row : rows) {
             if (row.result().hasUnexpectedErrors()) {
                 out.printf("!!! %s with %d: %d requests FAILED: %s%n", row.system(), row.instances(), row.result().errors(),

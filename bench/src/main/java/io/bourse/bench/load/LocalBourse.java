@@ -18,42 +18,92 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A Bourse the load generator starts for itself, in this JVM: three engine nodes, the shards,
- * eight instruments and the gateways, data in a temporary directory. It can also hand sellers
- * their shares (an in-kind transfer through the engine, which the public API does not offer).
+ * A Bourse the load generator starts for itself: three engine nodes, the shards, eight
+ * instruments and the gateways, data in a temporary directory. Either all in this JVM, or each
+ * engine node and gateway a process of its own (so a comparison can tell which one is busy). It
+ * can also hand sellers their shares (an in-kind transfer through the engine, which the public API
+ * does not offer).
  */
 final class LocalBourse implements AutoCloseable {
     static final List<String> SYMBOLS = List.of("ACME", "GLOBEX", "INITECH", "UMBRELLA", "WAYNE", "STARK", "TYRELL", "CYBERDYN");
+    /** What the engine's systemd unit gives an engine node (deploy/systemd). */
+    static final List<String> ENGINE_JVM = List.of("-Xms2g", "-Xmx2g", "-Xmn512m", "-XX:+UseParallelGC");
+    /** For gateways, and for the baseline's API servers alike. */
+    static final List<String> API_SERVER_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
 
-    private final List<EngineNode> nodes = new ArrayList<>();
-    private final List<Gateway> gateways = new ArrayList<>();
+    /** Engine nodes and gateways, started in the order they stop in reverse. */
+    private final List<AutoCloseable> servers = new ArrayList<>();
+    private final List<ServerProcess> processes = new ArrayList<>();
+    private final List<URI> gatewayUris = new ArrayList<>();
     private final EngineClient engine;
     private final Path data;
+    private final Path logs;
 
-    private LocalBourse(ClusterLayout layout, Path data) {
+    private LocalBourse(ClusterLayout layout, Path data, Path logs) {
         this.data = data;
+        this.logs = logs;
         this.engine = new EngineClient(layout, EngineClientOptions.defaults());
     }
 
+    /** Starts everything in this JVM. */
     static LocalBourse start(int shards, int gatewayCount) throws IOException, InterruptedException {
+        return start(shards, gatewayCount, null);
+    }
+
+    /** Starts each engine node and gateway as a process of its own, each writing its output to a log in {@code logs}. */
+    static LocalBourse startProcesses(int shards, int gatewayCount, Path logs) throws IOException, InterruptedException {
+        return start(shards, gatewayCount, logs);
+    }
+
+    /** Everything in this JVM when {@code logs} is null, else each server in a process of its own. */
+    private static LocalBourse start(int shards, int gatewayCount, Path logs) throws IOException, InterruptedException {
+        boolean ownProcesses = logs != null;
         Path data = Files.createTempDirectory("bourse-bench");
-        ClusterLayout layout = ClusterLayout.local("127.0.0.1", List.of(freePort(), freePort(), freePort()), shards, 3);
-        LocalBourse bourse = new LocalBourse(layout, data);
-        for (var node : layout.nodes()) {
-            bourse.nodes.add(EngineNode.start(EngineNodeConfig.of(node.id(), layout, data.resolve(node.id()))));
+        List<Integer> ports = List.of(freePort(), freePort(), freePort());
+        ClusterLayout layout = ClusterLayout.local("127.0.0.1", ports, shards, 3);
+        LocalBourse bourse = new LocalBourse(layout, data, logs);
+        try {
+            for (var node : layout.nodes()) {
+                Path directory = data.resolve(node.id());
+                bourse.servers.add(ownProcesses
+                        ? bourse.process(node.id(), ENGINE_JVM, "engine", node.id(), ServerMain.ports(ports), Integer.toString(shards),
+                                directory.toString())
+                        : EngineNode.start(EngineNodeConfig.of(node.id(), layout, directory)));
+            }
+            bourse.awaitDirectory();
+            for (int i = 0; i < SYMBOLS.size(); i++) {
+                bourse.engine.listInstrument(new Instrument(i + 1, SYMBOLS.get(i), 1, 1, 10_000 + 1_000L * i, 1_000, 500, 1, 2, 1_000_000),
+                        1 + i % shards);
+            }
+            bourse.awaitShards(shards);
+            for (int i = 0; i < gatewayCount; i++) {
+                if (ownProcesses) {
+                    ServerProcess gateway = bourse.process("gateway-" + (i + 1), API_SERVER_JVM, "gateway", ServerMain.ports(ports),
+                            Integer.toString(shards));
+                    bourse.gatewayUris.add(URI.create("http://127.0.0.1:" + gateway.port()));
+                } else {
+                    Gateway gateway = startGateway(layout);
+                    bourse.servers.add(gateway);
+                    bourse.gatewayUris.add(URI.create("http://127.0.0.1:" + gateway.port()));
+                }
+            }
+            return bourse;
+        } catch (InterruptedException | RuntimeException e) {
+            bourse.close();
+            throw e;
         }
-        bourse.awaitDirectory();
-        for (int i = 0; i < SYMBOLS.size(); i++) {
-            bourse.engine.listInstrument(new Instrument(i + 1, SYMBOLS.get(i), 1, 1, 10_000 + 1_000L * i, 1_000, 500, 1, 2, 1_000_000),
-                    1 + i % shards);
-        }
-        bourse.awaitShards(shards);
-        for (int i = 0; i < gatewayCount; i++) {
-            // Cheaper password digests: setting up thousands of users is not what is measured.
-            bourse.gateways.add(Gateway.start(GatewayConfig.of("127.0.0.1", 0, layout).withPasswordIterations(10_000)
-                    .withRateLimits(1_000_000, 1_000_000)));
-        }
-        return bourse;
+    }
+
+    private ServerProcess process(String name, List<String> jvmOptions, String... arguments) {
+        ServerProcess process = ServerProcess.start(name, jvmOptions, logs.resolve(name + ".log"), arguments);
+        servers.add(process);
+        processes.add(process);
+        return process;
+    }
+
+    /** A gateway as the load wants it: cheap password digests (signing up thousands of users is not what is measured), no rate limits. */
+    static Gateway startGateway(ClusterLayout layout) {
+        return Gateway.start(GatewayConfig.of("127.0.0.1", 0, layout).withPasswordIterations(10_000).withRateLimits(1_000_000, 1_000_000));
     }
 
     private void awaitDirectory() throws InterruptedException {
@@ -94,7 +144,12 @@ final class LocalBourse implements AutoCloseable {
     }
 
     List<URI> gatewayUris() {
-        return gateways.stream().map(g -> URI.create("http://127.0.0.1:" + g.port())).toList();
+        return List.copyOf(gatewayUris);
+    }
+
+    /** The engine nodes and gateways running as processes of their own (none when all run in this JVM). */
+    List<ServerProcess> processes() {
+        return List.copyOf(processes);
     }
 
     /** Gives an account {@code shares} of every instrument. */
@@ -114,9 +169,14 @@ final class LocalBourse implements AutoCloseable {
 
     @Override
     public void close() {
-        gateways.forEach(Gateway::close);
         engine.close();
-        nodes.forEach(EngineNode::close);
+        for (int i = servers.size() - 1; i >= 0; i--) {
+            try {
+                servers.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping a server of the local Bourse failed: " + e);
+            }
+        }
         try (var files = Files.walk(data)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
