@@ -33,5 +33,7 @@ class BenchCommandTest {
     void badOptionsAreRefused() {
         assertThat(new CommandLine(new BenchCommand()).execute("--scenario", "nap", "--rate", "10")).isEqualTo(2);
         assertThat(new CommandLine(new BenchCommand()).execute("--duration", "1")).isEqualTo(2);
+        assertThat(new CommandLine(new BenchCommand()).execute("compare", "--instances", "0")).isEqualTo(2);
+        assertThat(new CommandLine(new BenchCommand()).execute("compare", "--instances", "1,17")).isEqualTo(2);
     }
 }
