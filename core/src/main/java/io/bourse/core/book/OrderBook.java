@@ -36,6 +36,11 @@ public interface OrderBook {
      */
     Placement amend(long orderId, long newPriceTicks, long newTotalLots, MatchListener listener);
 
+    /** {@link #amend(long, long, long, MatchListener)} for an order {@link #find} just returned: a book may skip finding it again. */
+    default Placement amend(BookOrder resting, long newPriceTicks, long newTotalLots, MatchListener listener) {
+        return amend(resting.orderId(), newPriceTicks, newTotalLots, listener);
+    }
+
     /** Removes every resting day order, in priority order, reporting each as {@code DAY_ENDED}. */
     void expireDayOrders(MatchListener listener);
 

@@ -64,9 +64,12 @@ public final class PriceTimeOrderBook implements OrderBook {
     @Override
     public Placement amend(long orderId, long newPriceTicks, long newTotalLots, MatchListener listener) {
         BookOrder order = orders.get(orderId);
-        if (order == null) {
-            return Placement.UNKNOWN_ORDER;
-        }
+        return order == null ? Placement.UNKNOWN_ORDER : amend(order, newPriceTicks, newTotalLots, listener);
+    }
+
+    @Override
+    public Placement amend(BookOrder order, long newPriceTicks, long newTotalLots, MatchListener listener) {
+        long orderId = order.orderId;
         if (newTotalLots <= order.filledLots) {
             throw new IllegalArgumentException("amended total " + newTotalLots + " does not exceed filled " + order.filledLots);
         }

@@ -113,10 +113,19 @@ public final class Ledger {
         return TransferResult.OK;
     }
 
+    /** The open hold with this id, as a handle to post and resize it by; null if there is none. */
+    public Hold openHold(long holdId) {
+        return holds.get(holdId);
+    }
+
     /** Moves part of a hold to its credit account; the rest stays held. */
     public TransferResult post(long holdId, long amount) {
-        Hold hold = holds.get(holdId);
-        if (hold == null) {
+        return post(holds.get(holdId), amount);
+    }
+
+    /** {@link #post(long, long)} on a kept handle. */
+    public TransferResult post(Hold hold, long amount) {
+        if (hold == null || !hold.open) {
             return TransferResult.UNKNOWN_HOLD;
         }
         if (amount <= 0) {
@@ -134,8 +143,12 @@ public final class Ledger {
 
     /** Changes how much a hold reserves. Growing it needs that much more available. */
     public TransferResult resizeHold(long holdId, long newAmount) {
-        Hold hold = holds.get(holdId);
-        return hold == null ? TransferResult.UNKNOWN_HOLD : resize(hold, newAmount);
+        return resizeHold(holds.get(holdId), newAmount);
+    }
+
+    /** {@link #resizeHold(long, long)} on a kept handle. */
+    public TransferResult resizeHold(Hold hold, long newAmount) {
+        return hold == null || !hold.open ? TransferResult.UNKNOWN_HOLD : resize(hold, newAmount);
     }
 
     private static TransferResult resize(Hold hold, long newAmount) {
@@ -153,8 +166,12 @@ public final class Ledger {
 
     /** Grows a hold to at least {@code amount}; a hold already that large is left as it is. */
     public TransferResult growHold(long holdId, long amount) {
-        Hold hold = holds.get(holdId);
-        if (hold == null) {
+        return growHold(holds.get(holdId), amount);
+    }
+
+    /** {@link #growHold(long, long)} on a kept handle. */
+    public TransferResult growHold(Hold hold, long amount) {
+        if (hold == null || !hold.open) {
             return TransferResult.UNKNOWN_HOLD;
         }
         return amount <= hold.remaining ? TransferResult.OK : resize(hold, amount);
@@ -166,6 +183,7 @@ public final class Ledger {
         if (hold == null) {
             return -1;
         }
+        hold.open = false;
         hold.debit.held -= hold.remaining;
         return hold.remaining;
     }

@@ -1,5 +1,6 @@
 package io.bourse.core.shard;
 
+import io.bourse.core.ledger.Hold;
 import io.bourse.core.order.OrderStatus;
 import io.bourse.core.order.OrderType;
 import io.bourse.core.order.Side;
@@ -29,6 +30,8 @@ final class AccountOrder {
     long updatedAtMillis;
     OrderStatus status = OrderStatus.PENDING_NEW;
     boolean amendInFlight;
+    /** Its hold in the ledger, kept here so amending and settling it need no lookup. */
+    Hold hold;
     /** Its entry in the client-order-id index, kept here so ending the order needs no lookup. */
     ClientOrderIndex.Entry clientOrderEntry;
 

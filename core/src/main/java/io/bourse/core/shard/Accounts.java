@@ -143,6 +143,7 @@ final class Accounts {
         AccountOrder order = new AccountOrder(orderId, request.accountId(), request.clientOrderId(), instrument.id(),
                 request.side(), request.type(), request.timeInForce(), limitPriceTicks, stopPriceTicks, lots, request.postOnly());
         order.createdAtMillis = shard.logTimeMillis;
+        order.hold = shard.ledger.openHold(orderId);
         addOpen(order);
         order.clientOrderEntry = clientOrders.add(request, orderId);
         publish(order, null);
@@ -247,7 +248,7 @@ final class Accounts {
         // Grow the hold now, before the book can fill at the new price; shrink it only once the
         // book confirms, since fills at the old terms may still be on their way.
         long needed = holdNeeded(order, instrument, newPriceTicks, newTotalLots - order.filledLots);
-        if (shard.ledger.growHold(order.orderId, needed) != TransferResult.OK) {
+        if (shard.ledger.growHold(order.hold, needed) != TransferResult.OK) {
             return CommandResult.rejected(order.side == Side.BUY ? RejectReason.INSUFFICIENT_BUYING_POWER : RejectReason.INSUFFICIENT_SHARES);
         }
         order.amendInFlight = true;
@@ -307,7 +308,7 @@ final class Accounts {
     /** The buyer pays price and fee out of the hold into clearing; clearing pays the fee onward and delivers the shares. */
     private void settleBuy(AccountOrder order, Instrument instrument, long lots, long notionalCents, long feeCents) {
         Ledger ledger = shard.ledger;
-        require(ledger.post(order.orderId, notionalCents + feeCents), order);
+        require(ledger.post(order.hold, notionalCents + feeCents), order);
         if (feeCents > 0) {
             require(ledger.move(Ledger.CLEARING, Ledger.FEE_REVENUE, Ledger.CASH, feeCents), order);
         }
@@ -319,7 +320,7 @@ final class Accounts {
     private void settleSell(AccountOrder order, Instrument instrument, long lots, long notionalCents, long feeCents) {
         Ledger ledger = shard.ledger;
         long sharesBefore = ledger.balance(order.accountId, instrument.id());
-        require(ledger.post(order.orderId, instrument.shares(lots)), order);
+        require(ledger.post(order.hold, instrument.shares(lots)), order);
         history.sold(order.accountId, instrument.id(), sharesBefore, instrument.shares(lots), notionalCents - feeCents);
         require(ledger.move(Ledger.CLEARING, order.accountId, Ledger.CASH, notionalCents), order);
         if (feeCents > 0) {
@@ -349,7 +350,7 @@ final class Accounts {
                     + message.filledLots() + " at the book");
         }
         Instrument instrument = shard.instruments.get(order.instrumentId);
-        require(shard.ledger.resizeHold(order.orderId, holdNeeded(order, instrument, order.limitPriceTicks, order.openLots())), order);
+        require(shard.ledger.resizeHold(order.hold, holdNeeded(order, instrument, order.limitPriceTicks, order.openLots())), order);
         publish(order, null);
     }
 
@@ -401,6 +402,7 @@ final class Accounts {
 
     /** Used when restoring a snapshot. */
     void restoreOpen(AccountOrder order, PlaceOrder request) {
+        order.hold = shard.ledger.openHold(order.orderId);
         addOpen(order);
         order.clientOrderEntry = clientOrders.add(request, order.orderId);
     }

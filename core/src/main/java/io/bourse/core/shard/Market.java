@@ -108,7 +108,7 @@ final class Market implements MatchListener {
         }
         takerShard = ownerShard;
         takerSide = resting.side();
-        Placement placement = book.amend(resting.orderId(), request.newPriceTicks(), request.newTotalLots(), this);
+        Placement placement = book.amend(resting, request.newPriceTicks(), request.newTotalLots(), this);
         if (placement == Placement.RESTED) {
             touched.add(resting.side(), request.newPriceTicks());
         }

@@ -80,6 +80,30 @@ class LedgerTest {
     }
 
     @Test
+    void aKeptHoldHandleActsOnItsHoldAndGoesDeadWhenItIsReleased() {
+        ledger.move(OUTSIDE_WORLD, ALICE, CASH, 1_000);
+        ledger.hold(42, ALICE, CLEARING, CASH, 600);
+        Hold hold = ledger.openHold(42);
+
+        assertThat(ledger.growHold(hold, 700)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.growHold(hold, 500)).isEqualTo(TransferResult.OK); // already larger: unchanged
+        assertThat(ledger.post(hold, 200)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.resizeHold(hold, 300)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.resizeHold(hold, 2_000)).isEqualTo(TransferResult.INSUFFICIENT_FUNDS);
+        assertThat(ledger.holdRemaining(42)).isEqualTo(300);
+        assertThat(ledger.balance(ALICE, CASH)).isEqualTo(800);
+        assertThat(ledger.held(ALICE, CASH)).isEqualTo(300);
+
+        assertThat(ledger.release(42)).isEqualTo(300);
+        assertThat(ledger.post(hold, 1)).isEqualTo(TransferResult.UNKNOWN_HOLD);
+        assertThat(ledger.growHold(hold, 400)).isEqualTo(TransferResult.UNKNOWN_HOLD);
+        assertThat(ledger.resizeHold(hold, 100)).isEqualTo(TransferResult.UNKNOWN_HOLD);
+        assertThat(ledger.held(ALICE, CASH)).isZero();
+        assertThat(ledger.openHold(42)).isNull();
+        ledger.checkInvariants();
+    }
+
+    @Test
     void holdResizesUpOnlyWithinAvailable() {
         ledger.move(OUTSIDE_WORLD, ALICE, CASH, 1_000);
         ledger.hold(42, ALICE, CLEARING, CASH, 600);
