@@ -43,8 +43,14 @@ public final class GroupLogStorage implements LogStorage {
     private static final byte CONFIGURATION = 1;
     private static final byte ENTRY = 2;
     private static final byte[] FIRST_INDEX_KEY = {FIRST_INDEX};
-    private static final int TAIL_ENTRIES = 1_024;
-    private static final long TAIL_BYTES = 8L << 20;
+    /**
+     * Small on purpose: a follower lags a few entries, and every entry the cache keeps is an object
+     * the young collections copy until it is promoted. With 1,024 entries / 8 MiB per group (15
+     * groups a node in the benchmark) young pauses took a quarter more time in all, and the p99 at a
+     * fixed 15,000 orders/s was about twice what it is with these bounds.
+     */
+    private static final int TAIL_ENTRIES = 64;
+    private static final long TAIL_BYTES = 1L << 20;
 
     private final String groupId;
     private final RocksDB db;
