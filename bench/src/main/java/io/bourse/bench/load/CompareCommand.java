@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
         description = "Runs the order-entry load against the baseline (one PostgreSQL) and Bourse, side by side.")
 public final class CompareCommand implements Callable<Integer> {
     private static final String LOAD_GENERATOR = "load generator";
+    private static final String LOAD_GENERATOR_AND_SERVERS = "load generator and servers";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -96,28 +97,9 @@ public final class CompareCommand implements Callable<Integer> {
         try (LocalPostgres postgres = LocalPostgres.start()) {
             BaselineServer.prepareDatabase(postgres.jdbcUrl(), postgres.user(), LocalBourse.SYMBOLS);
             for (int n : instances) {
-                List<AutoCloseable> servers = new ArrayList<>();
-                try {
-                    ProcessCpu cpu = new ProcessCpu().add(LOAD_GENERATOR, ProcessHandle.current(), false);
-                    List<URI> uris = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
-                        if (!processes) {
-                            BaselineServer server = BaselineServer.start(postgres.jdbcUrl(), postgres.user(), 0, pool);
-                            servers.add(server);
-                            uris.add(URI.create("http://127.0.0.1:" + server.port()));
-                        } else {
-                            ServerProcess server = ServerProcess.start("api-" + (i + 1), LocalBourse.API_SERVER_JVM,
-                                    logs.resolve("baseline-" + n + "-api-" + (i + 1) + ".log"), "baseline", postgres.jdbcUrl(),
-                                    postgres.user(), Integer.toString(pool));
-                            servers.add(server);
-                            uris.add(URI.create("http://127.0.0.1:" + server.port()));
-                            cpu.add(server.name(), server.handle(), false);
-                        }
-                    }
-                    cpu.add("postgres", ProcessHandle.of(postgres.pid()).orElseThrow(), true);
-                    rows.add(measure("baseline", n, http, uris, (client, accountId) -> seedBaselineShares(http, client), cpu));
-                } finally {
-                    closeAll(servers);
+                try (LocalBaseline baseline = LocalBaseline.start(postgres, n, pool, processes ? logs.resolve("baseline-" + n) : null)) {
+                    ProcessCpu cpu = cpuOf(baseline.processes()).add("postgres", ProcessHandle.of(postgres.pid()).orElseThrow(), true);
+                    rows.add(measure("baseline", n, http, baseline.uris(), (client, accountId) -> seedBaselineShares(http, client), cpu));
                 }
             }
         }
@@ -126,9 +108,8 @@ public final class CompareCommand implements Callable<Integer> {
                     processes ? " (each its own process)" : "");
             try (LocalBourse bourse = processes ? LocalBourse.startProcesses(run.shards, n, logs.resolve("bourse-" + n))
                     : LocalBourse.start(run.shards, n)) {
-                ProcessCpu cpu = new ProcessCpu().add(LOAD_GENERATOR, ProcessHandle.current(), false);
-                bourse.processes().forEach(server -> cpu.add(server.name(), server.handle(), false));
-                rows.add(measure("bourse", n, http, bourse.gatewayUris(), (client, accountId) -> bourse.grantShares(accountId, 1_000_000), cpu));
+                rows.add(measure("bourse", n, http, bourse.gatewayUris(), (client, accountId) -> bourse.grantShares(accountId, 1_000_000),
+                        cpuOf(bourse.processes())));
             }
         }
         print(console, rows, processes);
@@ -139,14 +120,11 @@ public final class CompareCommand implements Callable<Integer> {
         return rows.stream().anyMatch(row -> row.result().hasUnexpectedErrors()) ? 3 : 0;
     }
 
-    private static void closeAll(List<AutoCloseable> servers) {
-        for (AutoCloseable server : servers) {
-            try {
-                server.close();
-            } catch (Exception e) {
-                System.err.println("stopping a baseline server failed: " + e);
-            }
-        }
+    /** This JVM (the load generator, and every server that runs in it) and the servers that run as processes of their own. */
+    private ProcessCpu cpuOf(List<ServerProcess> servers) {
+        ProcessCpu cpu = new ProcessCpu().add(processes ? LOAD_GENERATOR : LOAD_GENERATOR_AND_SERVERS, ProcessHandle.current(), false);
+        servers.forEach(server -> cpu.add(server.name(), server.handle(), false));
+        return cpu;
     }
 
     /** The baseline's own way to give a trader shares (it has no market makers to buy from). */
@@ -195,7 +173,7 @@ public final class CompareCommand implements Callable<Integer> {
             out.println(line);
         }
         if (!processes) {
-            out.println("(The load generator's JVM holds every server but PostgreSQL; --processes gives each its own.)");
+            out.println("(One JVM holds the load generator and every server but PostgreSQL; --processes gives each its own.)");
         }
         for (Row row : rows) {
             if (row.result().hasUnexpectedErrors()) {

@@ -31,9 +31,8 @@ final class LocalBourse implements AutoCloseable {
     /** For gateways, and for the baseline's API servers alike. */
     static final List<String> API_SERVER_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
 
-    /** Engine nodes and gateways, started in the order they stop in reverse. */
-    private final List<AutoCloseable> servers = new ArrayList<>();
-    private final List<ServerProcess> processes = new ArrayList<>();
+    /** Engine nodes, then gateways. */
+    private final Servers servers = new Servers();
     private final List<URI> gatewayUris = new ArrayList<>();
     private final EngineClient engine;
     private final Path data;
@@ -65,10 +64,12 @@ final class LocalBourse implements AutoCloseable {
         try {
             for (var node : layout.nodes()) {
                 Path directory = data.resolve(node.id());
-                bourse.servers.add(ownProcesses
-                        ? bourse.process(node.id(), ENGINE_JVM, "engine", node.id(), ServerMain.ports(ports), Integer.toString(shards),
-                                directory.toString())
-                        : EngineNode.start(EngineNodeConfig.of(node.id(), layout, directory)));
+                if (ownProcesses) {
+                    bourse.process(node.id(), ENGINE_JVM, "engine", node.id(), ServerMain.ports(ports), Integer.toString(shards),
+                            directory.toString());
+                } else {
+                    bourse.servers.add(EngineNode.start(EngineNodeConfig.of(node.id(), layout, directory)));
+                }
             }
             bourse.awaitDirectory();
             for (int i = 0; i < SYMBOLS.size(); i++) {
@@ -77,15 +78,10 @@ final class LocalBourse implements AutoCloseable {
             }
             bourse.awaitShards(shards);
             for (int i = 0; i < gatewayCount; i++) {
-                if (ownProcesses) {
-                    ServerProcess gateway = bourse.process("gateway-" + (i + 1), API_SERVER_JVM, "gateway", ServerMain.ports(ports),
-                            Integer.toString(shards));
-                    bourse.gatewayUris.add(URI.create("http://127.0.0.1:" + gateway.port()));
-                } else {
-                    Gateway gateway = startGateway(layout);
-                    bourse.servers.add(gateway);
-                    bourse.gatewayUris.add(URI.create("http://127.0.0.1:" + gateway.port()));
-                }
+                int port = ownProcesses
+                        ? bourse.process("gateway-" + (i + 1), API_SERVER_JVM, "gateway", ServerMain.ports(ports), Integer.toString(shards)).port()
+                        : bourse.servers.add(startGateway(layout)).port();
+                bourse.gatewayUris.add(URI.create("http://127.0.0.1:" + port));
             }
             return bourse;
         } catch (InterruptedException | RuntimeException e) {
@@ -95,10 +91,7 @@ final class LocalBourse implements AutoCloseable {
     }
 
     private ServerProcess process(String name, List<String> jvmOptions, String... arguments) {
-        ServerProcess process = ServerProcess.start(name, jvmOptions, logs.resolve(name + ".log"), arguments);
-        servers.add(process);
-        processes.add(process);
-        return process;
+        return servers.add(ServerProcess.start(name, jvmOptions, logs.resolve(name + ".log"), arguments));
     }
 
     /** A gateway as the load wants it: cheap password digests (signing up thousands of users is not what is measured), no rate limits. */
@@ -149,7 +142,7 @@ final class LocalBourse implements AutoCloseable {
 
     /** The engine nodes and gateways running as processes of their own (none when all run in this JVM). */
     List<ServerProcess> processes() {
-        return List.copyOf(processes);
+        return servers.processes();
     }
 
     /** Gives an account {@code shares} of every instrument. */
@@ -170,13 +163,7 @@ final class LocalBourse implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
-        for (int i = servers.size() - 1; i >= 0; i--) {
-            try {
-                servers.get(i).close();
-            } catch (Exception e) {
-                System.err.println("stopping a server of the local Bourse failed: " + e);
-            }
-        }
+        servers.close();
         try (var files = Files.walk(data)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -14,7 +14,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One server of a measured system in a JVM of its own ({@link ServerMain}), so that the
@@ -62,61 +65,55 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Reads the output until {@code READY <port>}, then leaves a thread copying the rest to the log. */
+    /**
+     * Reads the output until {@code READY <port>}, then leaves the thread copying the rest to the
+     * log. A server that exits first is reported with its last lines of output.
+     */
     private static int awaitReady(String name, Process process, Path logFile) {
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Deque<String> lastLines = new ArrayDeque<>();
-        int[] port = {-1};
-        Thread reader = Thread.ofPlatform().daemon().name("output of " + name).start(() -> {
-            try (OutputStream log = Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("output of " + name).start(() -> {
+            Deque<String> lastLines = new ArrayDeque<>();
+            try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 OutputStream log = Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 for (String line; (line = output.readLine()) != null; ) {
                     log.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                    synchronized (port) {
-                        if (port[0] < 0 && line.startsWith(ServerMain.READY)) {
-                            port[0] = Integer.parseInt(line.substring(ServerMain.READY.length()).trim());
-                            port.notifyAll();
-                        } else if (port[0] < 0) {
-                            lastLines.addLast(line);
-                            if (lastLines.size() > 20) {
-                                lastLines.removeFirst();
-                            }
+                    if (ready.isDone()) {
+                        log.flush();
+                    } else if (line.startsWith(ServerMain.READY)) {
+                        log.flush();
+                        ready.complete(Integer.parseInt(line.substring(ServerMain.READY.length()).trim()));
+                    } else {
+                        lastLines.addLast(line);
+                        if (lastLines.size() > 20) {
+                            lastLines.removeFirst();
                         }
                     }
-                    if (port[0] >= 0) {
-                        log.flush();
-                    }
                 }
-            } catch (IOException e) {
-                // the process ended or the log is gone; nothing more to copy
+            } catch (IOException | RuntimeException e) {
+                // the process ended, or its log cannot be written: nothing more to copy
             }
+            ready.completeExceptionally(new IllegalStateException(name + " exited with status " + exitStatus(process)
+                    + "; its last output:\n  " + String.join("\n  ", lastLines) + "\n(whole log: " + logFile + ")"));
         });
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        synchronized (port) {
-            while (port[0] < 0 && process.isAlive() && System.nanoTime() < deadline) {
-                try {
-                    port.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            if (port[0] >= 0) {
-                return port[0];
-            }
-            String why = process.isAlive() ? "did not become ready within " + START_TIMEOUT.toSeconds() + " s"
-                    : "exited with status " + exitValue(process, reader);
-            throw new IllegalStateException(name + " " + why + "; its last output:\n  " + String.join("\n  ", lastLines)
-                    + "\n(whole log: " + logFile + ")");
+        try {
+            return ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(name + " did not become ready within " + START_TIMEOUT.toSeconds() + " s; see " + logFile);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + name + " was starting");
         }
     }
 
-    private static int exitValue(Process process, Thread reader) {
+    private static String exitStatus(Process process) {
         try {
-            reader.join(2_000); // let the reader catch the last lines
+            return process.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "unknown (still running)";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return "unknown";
         }
-        return process.exitValue();
     }
 
     String name() {

@@ -46,7 +46,7 @@ public final class GroupLogStorage implements LogStorage {
     /**
      * Small on purpose: a follower lags a few entries, and every entry the cache keeps is an object
      * the young collections copy until it is promoted. With 1,024 entries / 8 MiB per group (15
-     * groups a node in the benchmark) young pauses took a quarter more time in all, and the p99 at a
+     * groups a node in the benchmark) young pauses took about a third more time in all, and the p99 at a
      * fixed 15,000 orders/s was about twice what it is with these bounds.
      */
     private static final int TAIL_ENTRIES = 64;
