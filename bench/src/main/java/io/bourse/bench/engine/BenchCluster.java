@@ -32,6 +32,8 @@ final class BenchCluster implements AutoCloseable {
     final EngineClient client;
     final AtomicLong filled = new AtomicLong();
     final Map<String, Long> filledAtNanos = new ConcurrentHashMap<>();
+    /** When each order was first seen accepted (funds held) on its account shard: the first of its three hops. */
+    final Map<String, Long> acceptedAtNanos = new ConcurrentHashMap<>();
     volatile boolean recordTimes;
 
     BenchCluster(int shards) throws IOException {
@@ -79,6 +81,9 @@ final class BenchCluster implements AutoCloseable {
     }
 
     private void onEvent(ShardEvent event, boolean counting) {
+        if (recordTimes && event instanceof ShardEvent.OrderUpdated update && update.status() == OrderStatus.PENDING_NEW) {
+            acceptedAtNanos.putIfAbsent(update.clientOrderId(), System.nanoTime());
+        }
         if (event instanceof ShardEvent.OrderUpdated update && update.status() == OrderStatus.FILLED) {
             if (counting) {
                 filled.incrementAndGet();

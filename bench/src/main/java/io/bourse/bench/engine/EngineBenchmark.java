@@ -59,13 +59,15 @@ public final class EngineBenchmark {
                 }
                 long[] entriesBefore = entriesAndCommands(cluster);
                 long cpuBefore = processCpuNanos();
+                GcPauses gcBefore = GcPauses.now();
                 Throughput result = runClosedLoop(cluster, flow, orders);
                 long cpuNanos = processCpuNanos() - cpuBefore;
+                GcPauses gc = GcPauses.now().since(gcBefore);
                 long[] entriesAfter = entriesAndCommands(cluster);
                 throughputByShards.put(shards, result.ordersPerSecond());
                 System.out.printf(Locale.ROOT, "%d shard(s): %,d orders placed, matched and settled in %.2f s = %,.0f orders/s; "
-                                + "%.1f CPU µs per order (all three nodes and the load generator); %d rejected%n",
-                        shards, orders, result.seconds(), result.ordersPerSecond(), cpuNanos / 1_000.0 / orders, result.rejected());
+                                + "%.1f CPU µs per order (all three nodes and the load generator); %d rejected; garbage collection: %s%n",
+                        shards, orders, result.seconds(), result.ordersPerSecond(), cpuNanos / 1_000.0 / orders, result.rejected(), gc);
                 long batches = entriesAfter[0] - entriesBefore[0];
                 long commands = entriesAfter[1] - entriesBefore[1];
                 System.out.printf(Locale.ROOT, "  log entries proposed: %,d carrying %,d commands (%.1f per entry, %.1f commands per order)%n",
@@ -198,9 +200,12 @@ public final class EngineBenchmark {
     static void runOpenLoop(BenchCluster cluster, OrderFlow flow, double ordersPerSecond, int seconds) throws InterruptedException {
         Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
         cluster.filledAtNanos.clear();
+        cluster.acceptedAtNanos.clear();
         cluster.recordTimes = true;
         long total = (long) (ordersPerSecond * seconds) / 2 * 2;
         long target = cluster.filled.get() + total;
+        long cpuBefore = processCpuNanos();
+        GcPauses gcBefore = GcPauses.now();
         long start = System.nanoTime();
         long sent = 0;
         while (sent < total) {
@@ -216,19 +221,33 @@ public final class EngineBenchmark {
             Thread.sleep(1);
         }
         awaitFilled(cluster, target);
+        double cpuShare = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - start);
+        GcPauses gc = GcPauses.now().since(gcBefore);
         cluster.recordTimes = false;
         Histogram histogram = new Histogram(60_000_000_000L, 3);
+        Histogram toAccepted = new Histogram(60_000_000_000L, 3);
+        Histogram acceptedToSettled = new Histogram(60_000_000_000L, 3);
         scheduledAt.forEach((clientOrderId, scheduled) -> {
             Long filled = cluster.filledAtNanos.get(clientOrderId);
             if (filled != null) {
                 histogram.recordValue(Math.max(0, filled - scheduled));
             }
+            Long accepted = cluster.acceptedAtNanos.get(clientOrderId);
+            if (accepted != null && filled != null) {
+                toAccepted.recordValue(Math.max(0, accepted - scheduled));
+                acceptedToSettled.recordValue(Math.max(0, filled - accepted));
+            }
         });
-        System.out.printf(Locale.ROOT, "Latency, submit to settled, open loop at %,.0f orders/s for %d s (%,d orders, %,d measured):%n"
+        System.out.printf(Locale.ROOT, "Latency, submit to settled, open loop at %,.0f orders/s for %d s (%,d orders, %,d measured; "
+                        + "the process used %.0f %% of a core; garbage collection: %s):%n"
                         + "  p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   p99.9 %.2f ms   max %.2f ms%n",
-                ordersPerSecond, seconds, total, histogram.getTotalCount(),
+                ordersPerSecond, seconds, total, histogram.getTotalCount(), cpuShare * 100, gc,
                 histogram.getValueAtPercentile(50) / 1e6, histogram.getValueAtPercentile(90) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
                 histogram.getValueAtPercentile(99.9) / 1e6, histogram.getMaxValue() / 1e6);
+        System.out.printf(Locale.ROOT, "  of which: to accepted on the account shard p50 %.2f ms, p99 %.2f ms; "
+                        + "from there, matched and settled, p50 %.2f ms, p99 %.2f ms%n",
+                toAccepted.getValueAtPercentile(50) / 1e6, toAccepted.getValueAtPercentile(99) / 1e6,
+                acceptedToSettled.getValueAtPercentile(50) / 1e6, acceptedToSettled.getValueAtPercentile(99) / 1e6);
     }
 
     private static void awaitFilled(BenchCluster cluster, long target) throws InterruptedException {

@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class LocalBourse implements AutoCloseable {
     static final List<String> SYMBOLS = List.of("ACME", "GLOBEX", "INITECH", "UMBRELLA", "WAYNE", "STARK", "TYRELL", "CYBERDYN");
     /** What the engine's systemd unit gives an engine node (deploy/systemd). */
-    static final List<String> ENGINE_JVM = List.of("-Xms2g", "-Xmx2g", "-Xmn512m", "-XX:+UseParallelGC");
+    static final List<String> ENGINE_JVM = List.of("-Xms2g", "-Xmx2g", "-Xmn512m", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch");
     /** For gateways, and for the baseline's API servers alike. */
     static final List<String> API_SERVER_JVM = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC");
 
