@@ -32,8 +32,20 @@ import java.util.function.Function;
  */
 final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
     private final EngineNode node;
-    /** Bourse's requests run apart from the RPC library's shared pool, which Raft's heartbeats and votes need. */
-    private final Executor executor = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Each request starts where it arrives, on the RPC library's I/O thread: handing it to another
+     * thread first costs a wake-up (a futex call, and on this project's VMs every system call is
+     * dear) for work that is only decoding and a queue offer. See {@link #handleRequest}.
+     */
+    private static final Executor WHERE_IT_ARRIVES = Runnable::run;
+    /**
+     * Commands up to this many bytes are handled on the I/O thread. A bigger batch (hundreds of
+     * commands) takes long enough to decode and check that it would hold up the Raft traffic sharing
+     * that thread, and its hand-off costs little per command.
+     */
+    private static final int DECODED_WHERE_IT_ARRIVES_MAX_BYTES = 4 * 1024;
+    /** Queries, feed long-polls and big batches run on virtual threads of their own, off the I/O thread. */
+    private final Executor mayWait = Executors.newVirtualThreadPerTaskExecutor();
 
     EngineRequestProcessor(EngineNode node) {
         this.node = node;
@@ -41,7 +53,7 @@ final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
 
     @Override
     public Executor executor() {
-        return executor;
+        return WHERE_IT_ARRIVES;
     }
 
     @Override
@@ -49,8 +61,26 @@ final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
         return EngineRequest.class.getName();
     }
 
+    /**
+     * A few commands are handled on the I/O thread: decoding them and offering them to the
+     * replica's bounded batching queue never blocks (a full queue answers "overloaded"), and the
+     * answer is sent later, from wherever the batch completes. Everything else is handed to a
+     * virtual thread.
+     *
+     * <p>Measured with one caller committing one command at a time (three nodes in one JVM): the
+     * commit took 1.21 ms instead of 1.38 ms (medians of six runs each). Handling every batch on the
+     * I/O thread, big ones included, cost the engine benchmark's closed loop a tenth of its rate.
+     */
     @Override
     public void handleRequest(RpcContext context, EngineRequest request) {
+        if (request.kind() == RequestKind.SUBMIT && request.body() != null && request.body().length <= DECODED_WHERE_IT_ARRIVES_MAX_BYTES) {
+            respond(context, request);
+        } else {
+            mayWait.execute(() -> respond(context, request));
+        }
+    }
+
+    private void respond(RpcContext context, EngineRequest request) {
         try {
             handle(request).whenComplete((response, failure) ->
                     context.sendResponse(failure == null ? response : toResponse(failure)));
