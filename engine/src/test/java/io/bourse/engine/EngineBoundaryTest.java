@@ -9,6 +9,8 @@ import io.bourse.core.order.RejectReason;
 import io.bourse.core.order.Side;
 import io.bourse.core.order.TimeInForce;
 import io.bourse.core.shard.Command;
+import io.bourse.core.codec.BinaryWriter;
+import io.bourse.core.shard.CommandCodec;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.engine.client.EngineRequestException;
 import io.bourse.engine.cluster.ClusterLayout;
@@ -65,6 +67,38 @@ class EngineBoundaryTest extends SharedAcmeCluster {
                 new EngineRequest(RequestKind.QUERY, ClusterLayout.shardGroupId(1), false, new byte[] {42}));
         assertThat(empty.status()).isEqualTo(ResponseStatus.BAD_REQUEST);
         assertThat(hashOf(1)).isEqualTo(before);
+    }
+
+    /** Small requests are handled on the RPC I/O thread, big ones on a thread of their own: both are checked whole. */
+    @Test
+    void aBatchTooBigForTheIoThreadIsCheckedWholeAndAppliedWhole() {
+        long account = 1;
+        while (cluster.client.directory().shardOfAccount(account) != 1) {
+            account++;
+        }
+        List<Command> deposits = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            deposits.add(new Command.Deposit(account, 7_700_000_000L + i, io.bourse.core.ledger.Ledger.CASH, 1));
+        }
+        BinaryWriter body = new BinaryWriter(8_192).writeInt(deposits.size() + 1);
+        for (Command deposit : deposits) {
+            byte[] encoded = CommandCodec.encode(deposit);
+            body.writeInt(encoded.length).writeBytes(encoded);
+        }
+        body.writeInt(3).writeBytes(new byte[] {99, 98, 97});
+        byte[] malformed = body.toByteArray();
+        assertThat(malformed.length).isGreaterThan(4 * 1024);
+        String before = hashOf(1);
+
+        EngineResponse refused = cluster.client.sendRaw(leaderEndpoint("shard-1"),
+                new EngineRequest(RequestKind.SUBMIT, ClusterLayout.shardGroupId(1), false, malformed));
+        assertThat(refused.status()).isEqualTo(ResponseStatus.BAD_REQUEST);
+        assertThat(refused.message()).isNotBlank();
+        assertThat(hashOf(1)).isEqualTo(before);
+
+        List<CommandResult> applied = cluster.client.submit(1, deposits);
+        assertThat(applied).hasSize(200).allMatch(result -> result.outcome() == io.bourse.core.shard.Outcome.ACCEPTED);
+        assertThat(hashOf(1)).isNotEqualTo(before);
     }
 
     @Test

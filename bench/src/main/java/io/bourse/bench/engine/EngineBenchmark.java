@@ -126,15 +126,20 @@ public final class EngineBenchmark {
             cluster.client.account(account);
         }
         double linearizableRead = (System.nanoTime() - start) / 1e6 / rounds;
+        // One command per log entry: what a log entry costs, all three replicas and the caller together,
+        // with and without the CPU the idle cluster spends anyway (timers, heartbeats), measured just before.
+        double idleCpuShare = idleCpuShare(2_000);
         int commits = 2_000;
         long cpuBefore = processCpuNanos();
         start = System.nanoTime();
         for (int i = 0; i < commits; i++) {
             cluster.client.submit(new Command.Deposit(account, 900_000_000L + i, io.bourse.core.ledger.Ledger.CASH, 1));
         }
-        double commit = (System.nanoTime() - start) / 1e6 / commits;
-        // One command per log entry: what a log entry costs, all three replicas and the caller together.
-        double cpuPerCommit = (processCpuNanos() - cpuBefore) / 1e3 / commits;
+        long commitNanos = System.nanoTime() - start;
+        double commit = commitNanos / 1e6 / commits;
+        long commitCpuNanos = processCpuNanos() - cpuBefore;
+        double cpuPerCommit = commitCpuNanos / 1e3 / commits;
+        double cpuPerCommitBeyondIdle = (commitCpuNanos - idleCpuShare * commitNanos) / 1e3 / commits;
         int pairs = 50;
         // Settled is when the first replica (the leader) applies the fill: the counting replica may be a
         // follower, which learns of commits up to a heartbeat (100 ms) later.
@@ -153,8 +158,9 @@ public final class EngineBenchmark {
         double pair = (System.nanoTime() - start) / 1e6 / pairs;
         cluster.recordTimes = false;
         System.out.printf(Locale.ROOT, "Base latencies, one request at a time: stale read %.2f ms, linearizable read %.2f ms, "
-                + "commit (deposit) %.2f ms using %.0f CPU µs, crossing pair placed and settled %.2f ms%n", staleRead, linearizableRead, commit,
-                cpuPerCommit, pair);
+                        + "commit (deposit) %.2f ms using %.0f CPU µs (%.0f beyond what the idle cluster uses, %.0f %% of a core), "
+                        + "crossing pair placed and settled %.2f ms%n", staleRead, linearizableRead, commit,
+                cpuPerCommit, cpuPerCommitBeyondIdle, idleCpuShare * 100, pair);
     }
 
     /** Sends {@code orders} orders as fast as the engine takes them; returns when the last is settled. */
@@ -263,6 +269,14 @@ public final class EngineBenchmark {
             }
             Thread.sleep(1);
         }
+    }
+
+    /** The share of a core this process uses over {@code millis} of doing nothing. */
+    private static double idleCpuShare(long millis) throws InterruptedException {
+        long cpuBefore = processCpuNanos();
+        long start = System.nanoTime();
+        Thread.sleep(millis);
+        return (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - start);
     }
 
     private static long processCpuNanos() {

@@ -5,23 +5,19 @@ import java.util.List;
 
 /**
  * The servers a local deployment started, in order; closing stops them in reverse, each one
- * whatever happens to the others. Those that run as processes of their own are kept apart too,
- * for CPU accounting.
+ * whatever happens to the others.
  */
 final class Servers implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final List<ServerProcess> processes = new ArrayList<>();
 
     <T extends AutoCloseable> T add(T server) {
         started.add(server);
-        if (server instanceof ServerProcess process) {
-            processes.add(process);
-        }
         return server;
     }
 
+    /** Those that run as processes of their own, for CPU accounting. */
     List<ServerProcess> processes() {
-        return List.copyOf(processes);
+        return started.stream().filter(ServerProcess.class::isInstance).map(ServerProcess.class::cast).toList();
     }
 
     @Override
@@ -34,6 +30,5 @@ final class Servers implements AutoCloseable {
             }
         }
         started.clear();
-        processes.clear();
     }
 }
