@@ -12,7 +12,19 @@ import java.util.Map;
  * (an open order refers to its own); ended ones are packed ({@link EndedClientOrders}).
  */
 final class ClientOrderIndex {
-    record Key(long accountId, String clientOrderId) {}
+    record Key(long accountId, String clientOrderId) {
+        // Written out: a record's generated hashCode goes through a method handle, measured at about
+        // 2 % of a busy shard's CPU here, where every placement and every end hashes a key.
+        @Override
+        public int hashCode() {
+            return Long.hashCode(accountId) * 31 + clientOrderId.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.accountId == accountId && key.clientOrderId.equals(clientOrderId);
+        }
+    }
 
     static final class Entry {
         final PlaceOrder request;

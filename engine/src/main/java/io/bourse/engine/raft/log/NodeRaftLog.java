@@ -11,6 +11,7 @@ import java.util.Map;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -59,7 +60,11 @@ public final class NodeRaftLog implements AutoCloseable {
                 .setCreateMissingColumnFamilies(true)
                 .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
                 .setMaxBackgroundJobs(2);
-        ColumnFamilyOptions columnOptions = new ColumnFamilyOptions().setWriteBufferSize(WRITE_BUFFER_BYTES);
+        // No compression: log entries live until the next snapshot and are read back rarely (by a
+        // lagging follower); compressing each memtable flush cost about 5 % of a busy node's CPU.
+        ColumnFamilyOptions columnOptions = new ColumnFamilyOptions()
+                .setWriteBufferSize(WRITE_BUFFER_BYTES)
+                .setCompressionType(CompressionType.NO_COMPRESSION);
         List<byte[]> existing;
         try (Options listOptions = new Options()) {
             existing = RocksDB.listColumnFamilies(listOptions, directory.toString());
