@@ -1,0 +1,115 @@
+package io.bourse.engine.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bourse.core.codec.BinaryReader;
+import io.bourse.core.ledger.Ledger;
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandCodec;
+import io.bourse.core.shard.CommandResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Commands go out together, each caller gets its own command's result, and nothing is left waiting. */
+@Timeout(30)
+class CoalescingSenderTest {
+    /** A shard that answers each deposit with its transfer id as the result's id. */
+    private static List<CommandResult> echo(List<byte[]> commands) {
+        List<CommandResult> results = new ArrayList<>(commands.size());
+        for (byte[] command : commands) {
+            Command.Deposit deposit = (Command.Deposit) CommandCodec.read(new BinaryReader(command));
+            results.add(CommandResult.accepted(deposit.transferId()));
+        }
+        return results;
+    }
+
+    private static Command.Deposit deposit(long transferId) {
+        return new Command.Deposit(1, transferId, Ledger.CASH, 1);
+    }
+
+    @Test
+    void aLoneCommandIsSentOnItsCallersThread() {
+        AtomicReference<Thread> sentOn = new AtomicReference<>();
+        CoalescingSender sender = new CoalescingSender(1, (shard, commands) -> {
+            sentOn.set(Thread.currentThread());
+            return echo(commands);
+        });
+
+        CommandResult result = sender.submit(deposit(42)).join();
+
+        assertThat(result).isEqualTo(CommandResult.accepted(42));
+        assertThat(sentOn.get()).isSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void manyCallersEachGetTheirOwnResultWithFewCallsAtOnce() throws InterruptedException {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger commandsSent = new AtomicInteger();
+        CoalescingSender sender = new CoalescingSender(1, (shard, commands) -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            calls.incrementAndGet();
+            commandsSent.addAndGet(commands.size());
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return echo(commands);
+        });
+        int callers = 64;
+        int perCaller = 100;
+        AtomicInteger wrong = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(callers);
+        for (int c = 0; c < callers; c++) {
+            long first = c * 1_000_000L;
+            Thread.ofVirtual().start(() -> {
+                for (long i = first; i < first + perCaller; i++) {
+                    if (!sender.submit(deposit(i)).join().equals(CommandResult.accepted(i))) {
+                        wrong.incrementAndGet();
+                    }
+                }
+                done.countDown();
+            });
+        }
+
+        assertThat(done.await(20, TimeUnit.SECONDS)).as("every caller answered").isTrue();
+        assertThat(wrong).hasValue(0);
+        assertThat(commandsSent).hasValue(callers * perCaller);
+        assertThat(mostInFlight.get()).isBetween(1, CoalescingSender.MAX_CALLS_IN_FLIGHT);
+        assertThat(calls.get()).as("commands travelled together").isLessThan(callers * perCaller);
+    }
+
+    @Test
+    void aFailedCallFailsEveryCommandInItAndTheNextCallStillGoesOut() {
+        AtomicInteger calls = new AtomicInteger();
+        CoalescingSender sender = new CoalescingSender(1, (shard, commands) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new EngineUnavailableException("no leader");
+            }
+            return echo(commands);
+        });
+
+        assertThatThrownBy(() -> sender.submit(deposit(1)).join()).isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(EngineUnavailableException.class);
+        assertThat(sender.submit(deposit(2)).join()).isEqualTo(CommandResult.accepted(2));
+    }
+
+    @Test
+    void afterStopASubmissionFailsAtOnce() {
+        CoalescingSender sender = new CoalescingSender(1, (shard, commands) -> echo(commands));
+        sender.stop();
+
+        assertThatThrownBy(() -> sender.submit(deposit(1)).join()).hasCauseInstanceOf(EngineUnavailableException.class);
+    }
+}
