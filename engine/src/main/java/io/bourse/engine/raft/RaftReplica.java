@@ -111,7 +111,6 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         nodeOptions.setRaftOptions(raftOptions);
         service = new RaftGroupService(groupId, self, nodeOptions, rpcServer, true);
         node = service.start(false);
-        batcher.start();
     }
 
     public void shutdown() {
