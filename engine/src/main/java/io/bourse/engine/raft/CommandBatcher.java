@@ -81,6 +81,11 @@ final class CommandBatcher {
 
     void stop() {
         running = false;
+        failWaiting();
+    }
+
+    /** Fails whatever is queued: the replica is stopping. */
+    private void failWaiting() {
         List<Pending> left = new ArrayList<>();
         proposing.lock();
         try {
@@ -101,6 +106,10 @@ final class CommandBatcher {
      * completion frees a slot and proposes.
      */
     private void proposeWaiting() {
+        if (!running) {
+            failWaiting(); // queued just as the replica stopped
+            return;
+        }
         while (running && !queue.isEmpty()) {
             if (!proposing.tryLock()) {
                 return;
