@@ -62,10 +62,10 @@ final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
     }
 
     /**
-     * A few commands are handled on the I/O thread: decoding them and offering them to the
-     * replica's bounded batching queue never blocks (a full queue answers "overloaded"), and the
-     * answer is sent later, from wherever the batch completes. Everything else is handed to a
-     * virtual thread.
+     * A few commands are handled on the I/O thread: decoding them, offering them to the replica's
+     * bounded batching queue (a full queue answers "overloaded") and, when no entry is in flight,
+     * proposing them ({@code CommandBatcher}) never block, and the answer is sent later, from
+     * wherever the batch completes. Everything else is handed to a virtual thread.
      *
      * <p>Measured with one caller committing one command at a time (three nodes in one JVM): the
      * commit took 1.21 ms instead of 1.38 ms (medians of six runs each). Handling every batch on the
