@@ -12,7 +12,12 @@ import io.bourse.core.shard.Command;
 import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.shard.CommandCodec;
 import io.bourse.core.shard.CommandResult;
+import io.bourse.core.codec.BinaryReader;
+import io.bourse.engine.client.CommandAndOrder;
 import io.bourse.engine.client.EngineRequestException;
+import io.bourse.engine.query.AccountView;
+import io.bourse.engine.query.Query;
+import io.bourse.engine.query.QueryCodec;
 import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.rpc.EngineRequest;
 import io.bourse.engine.rpc.EngineResponse;
@@ -133,5 +138,75 @@ class EngineBoundaryTest extends SharedAcmeCluster {
         Instrument sameSymbol = new Instrument(3, "ACME", 1, 1, 10_000, 1_000, 500, 1, 2, 100_000);
         assertThat(cluster.client.listInstrument(sameSymbol, 1).reason()).isEqualTo(RejectReason.INSTRUMENT_ALREADY_DEFINED);
         assertThat(cluster.client.refreshDirectory().instruments()).hasSize(1);
+    }
+
+    private static long accountOnShard(int shard, long from) {
+        long account = from;
+        while (cluster.client.directory().shardOfAccount(account) != shard) {
+            account++;
+        }
+        return account;
+    }
+
+    /** The read after a command sees the state with the command applied: here, a balance with the deposit in it. */
+    @Test
+    void aQuerySentWithACommandIsAnsweredWithTheCommandApplied() {
+        long account = accountOnShard(1, 6_100_000);
+        byte[] deposit = CommandCodec.encode(new Command.Deposit(account, 6_100_000_001L, io.bourse.core.ledger.Ledger.CASH, 12_345));
+        byte[] query = QueryCodec.encode(new Query.Account(account));
+        byte[] body = new BinaryWriter(64).writeInt(1).writeInt(deposit.length).writeBytes(deposit).writeInt(query.length).writeBytes(query)
+                .toByteArray();
+
+        EngineResponse response = cluster.client.sendRaw(leaderEndpoint("shard-1"),
+                new EngineRequest(RequestKind.SUBMIT_THEN_READ, ClusterLayout.shardGroupId(1), false, body));
+
+        assertThat(response.status()).isEqualTo(ResponseStatus.OK);
+        BinaryReader in = new BinaryReader(response.body());
+        assertThat(in.readInt()).isEqualTo(1);
+        assertThat(CommandCodec.readResult(in).outcome()).isEqualTo(io.bourse.core.shard.Outcome.ACCEPTED);
+        AccountView seen = QueryCodec.decodeAccount(in.readBytes(in.readInt()));
+        assertThat(in.atEnd()).isTrue();
+        assertThat(seen.balances()).filteredOn(b -> b.asset() == io.bourse.core.ledger.Ledger.CASH)
+                .singleElement().extracting(AccountView.Balance::balance).isEqualTo(12_345L);
+    }
+
+    @Test
+    void aCancelIsAnsweredWithTheOrderAsItIsRightAfterIt() {
+        long account = accountOnShard(1, 6_200_000);
+        cluster.client.submit(new Command.Deposit(account, 6_200_000_001L, io.bourse.core.ledger.Ledger.CASH, 1_000_000));
+        CommandResult placed = cluster.client.submit(new Command.PlaceOrder(account, "rest-1", ACME.id(), Side.BUY, OrderType.LIMIT,
+                TimeInForce.GOOD_TILL_CANCELED, 98_00, 0, 1, false));
+        assertThat(placed.outcome()).isEqualTo(io.bourse.core.shard.Outcome.ACCEPTED);
+
+        CommandAndOrder cancelled = cluster.client.submitThenReadOrder(new Command.CancelOrder(account, placed.id()), placed.id());
+
+        assertThat(cancelled.result().outcome()).isEqualTo(io.bourse.core.shard.Outcome.ACCEPTED);
+        assertThat(cancelled.order()).hasValueSatisfying(order -> {
+            assertThat(order.orderId()).isEqualTo(placed.id());
+            assertThat(order.accountId()).isEqualTo(account);
+            assertThat(order.clientOrderId()).isEqualTo("rest-1");
+        });
+        CommandAndOrder unknown = cluster.client.submitThenReadOrder(new Command.CancelOrder(account, placed.id() + 1_000_000), placed.id() + 1_000_000);
+        assertThat(unknown.result().isRejected()).isTrue();
+        assertThat(unknown.order()).isEmpty();
+    }
+
+    @Test
+    void aMalformedOrMisplacedQueryAfterACommandIsRefusedAndNothingIsApplied() {
+        long account = accountOnShard(1, 6_300_000);
+        byte[] deposit = CommandCodec.encode(new Command.Deposit(account, 6_300_000_001L, io.bourse.core.ledger.Ledger.CASH, 1));
+        String before = hashOf(1);
+        for (byte[] query : List.of(new byte[] {42}, QueryCodec.encode(new Query.Directory()))) {
+            byte[] body = new BinaryWriter(64).writeInt(1).writeInt(deposit.length).writeBytes(deposit).writeInt(query.length).writeBytes(query)
+                    .toByteArray();
+            EngineResponse response = cluster.client.sendRaw(leaderEndpoint("shard-1"),
+                    new EngineRequest(RequestKind.SUBMIT_THEN_READ, ClusterLayout.shardGroupId(1), false, body));
+            assertThat(response.status()).isEqualTo(ResponseStatus.BAD_REQUEST);
+            assertThat(response.message()).isNotBlank();
+        }
+        EngineResponse directory = cluster.client.sendRaw(leaderEndpoint("directory"),
+                new EngineRequest(RequestKind.SUBMIT_THEN_READ, "directory", false, new byte[] {0, 0, 0, 0}));
+        assertThat(directory.status()).isEqualTo(ResponseStatus.BAD_REQUEST);
+        assertThat(hashOf(1)).isEqualTo(before);
     }
 }

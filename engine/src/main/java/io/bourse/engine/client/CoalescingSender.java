@@ -31,30 +31,41 @@ final class CoalescingSender {
     static final int MAX_COMMANDS_PER_CALL = 500;
     static final int MAX_CALLS_IN_FLIGHT = 4;
 
-    private record Pending(byte[] command, CompletableFuture<CommandResult> result) {}
+    /** An encoded command and the encoded query to answer right after it (null: none). */
+    record Submission(byte[] command, byte[] queryAfter) {}
+
+    /** A command's result and, when a query was sent with it, the query's encoded answer (null when there is none). */
+    record Answer(CommandResult result, byte[] readAfter) {}
+
+    private record Pending(Submission submission, CompletableFuture<Answer> answer) {}
 
     private final ArrayBlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Semaphore callSlots = new Semaphore(MAX_CALLS_IN_FLIGHT);
-    private final BiFunction<Integer, List<byte[]>, List<CommandResult>> send;
+    private final BiFunction<Integer, List<Submission>, List<Answer>> send;
     private final int shardId;
     private volatile boolean running = true;
 
-    CoalescingSender(int shardId, BiFunction<Integer, List<byte[]>, List<CommandResult>> send) {
+    CoalescingSender(int shardId, BiFunction<Integer, List<Submission>, List<Answer>> send) {
         this.shardId = shardId;
         this.send = send;
     }
 
     /** Sends the command, with whatever else is waiting, when a call slot is free; completes with its result. */
     CompletableFuture<CommandResult> submit(Command command) {
-        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        return submit(command, null).thenApply(Answer::result);
+    }
+
+    /** Like {@link #submit(Command)}, the shard answering {@code queryAfter} (encoded; null: none) right after the command. */
+    CompletableFuture<Answer> submit(Command command, byte[] queryAfter) {
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
         if (!running) {
-            result.completeExceptionally(new EngineUnavailableException("the engine client is closed"));
-        } else if (!queue.offer(new Pending(CommandCodec.encode(command), result))) {
-            result.complete(CommandResult.rejected(RejectReason.OVERLOADED));
+            answer.completeExceptionally(new EngineUnavailableException("the engine client is closed"));
+        } else if (!queue.offer(new Pending(new Submission(CommandCodec.encode(command), queryAfter), answer))) {
+            answer.complete(new Answer(CommandResult.rejected(RejectReason.OVERLOADED), null));
         } else {
-            sendWaiting(result);
+            sendWaiting(answer);
         }
-        return result;
+        return answer;
     }
 
     /** Fails whatever is still waiting; later submissions fail at once. */
@@ -63,7 +74,7 @@ final class CoalescingSender {
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         EngineUnavailableException closed = new EngineUnavailableException("the engine client is closed");
-        left.forEach(p -> p.result().completeExceptionally(closed));
+        left.forEach(p -> p.answer().completeExceptionally(closed));
     }
 
     /**
@@ -71,7 +82,7 @@ final class CoalescingSender {
      * queue again after freeing it, and every thread that queues a command then tries for a slot, so
      * a queued command always finds a sender.
      */
-    private void sendWaiting(CompletableFuture<CommandResult> own) {
+    private void sendWaiting(CompletableFuture<Answer> own) {
         while (!queue.isEmpty()) {
             if (own != null && own.isDone()) {
                 // Ours is answered: leave the rest to a thread of its own rather than hold our caller.
@@ -97,15 +108,15 @@ final class CoalescingSender {
     }
 
     private void call(List<Pending> batch) {
-        List<byte[]> commands = new ArrayList<>(batch.size());
-        batch.forEach(p -> commands.add(p.command()));
+        List<Submission> submissions = new ArrayList<>(batch.size());
+        batch.forEach(p -> submissions.add(p.submission()));
         try {
-            List<CommandResult> results = send.apply(shardId, commands);
+            List<Answer> answers = send.apply(shardId, submissions);
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(results.get(i));
+                batch.get(i).answer().complete(answers.get(i));
             }
         } catch (RuntimeException e) {
-            batch.forEach(p -> p.result().completeExceptionally(e));
+            batch.forEach(p -> p.answer().completeExceptionally(e));
         }
     }
 }

@@ -102,22 +102,60 @@ public final class EngineClient implements AutoCloseable {
      * time by many threads travel together, in one call per shard.
      */
     public CommandResult submit(Command command) {
-        long accountId = accountOf(command);
-        CommandResult result = coalesced(directory().shardOfAccount(accountId), command);
-        if (result.isRejected() && result.reason() == RejectReason.WRONG_SHARD) {
-            // The slot may have moved since the directory was read.
-            result = coalesced(refreshDirectory().shardOfAccount(accountId), command);
-        }
-        return result;
+        return submitThenRead(command, null).result();
     }
 
-    private CommandResult coalesced(int shardId, Command command) {
-        CoalescingSender sender = senders.computeIfAbsent(shardId, id -> new CoalescingSender(id, this::submitEncoded));
+    /**
+     * Applies a customer command, like {@link #submit(Command)}, and in the same round trip reads one
+     * of the account's orders as it is right after the command (the shard's leader reads it as it
+     * applies the command's log entry, so the read is linearizable without a read round of its own).
+     */
+    public CommandAndOrder submitThenReadOrder(Command command, long orderId) {
+        long accountId = accountOf(command);
+        CoalescingSender.Answer answer = submitThenRead(command, QueryCodec.encode(new Query.Order(accountId, orderId)));
+        if (answer.result().isRejected()) {
+            return new CommandAndOrder(answer.result(), Optional.empty());
+        }
+        Optional<OrderView> order = answer.readAfter() == null
+                ? order(accountId, orderId) // the leader could not read it as it applied the command: ask again
+                : QueryCodec.decodeOrders(answer.readAfter()).stream().findFirst();
+        return new CommandAndOrder(answer.result(), order);
+    }
+
+    private CoalescingSender.Answer submitThenRead(Command command, byte[] queryAfter) {
+        long accountId = accountOf(command);
+        CoalescingSender.Answer answer = coalesced(directory().shardOfAccount(accountId), command, queryAfter);
+        if (answer.result().isRejected() && answer.result().reason() == RejectReason.WRONG_SHARD) {
+            // The slot may have moved since the directory was read.
+            answer = coalesced(refreshDirectory().shardOfAccount(accountId), command, queryAfter);
+        }
+        return answer;
+    }
+
+    private CoalescingSender.Answer coalesced(int shardId, Command command, byte[] queryAfter) {
+        CoalescingSender sender = senders.computeIfAbsent(shardId, id -> new CoalescingSender(id, this::submitThenReadEncoded));
         try {
-            return sender.submit(command).join();
+            return sender.submit(command, queryAfter).join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    private List<CoalescingSender.Answer> submitThenReadEncoded(int shardId, List<CoalescingSender.Submission> submissions) {
+        BinaryWriter out = new BinaryWriter(64).writeInt(submissions.size());
+        for (CoalescingSender.Submission submission : submissions) {
+            byte[] query = submission.queryAfter() == null ? new byte[0] : submission.queryAfter();
+            out.writeInt(submission.command().length).writeBytes(submission.command()).writeInt(query.length).writeBytes(query);
+        }
+        BinaryReader in = new BinaryReader(call(ClusterLayout.shardGroupId(shardId), RequestKind.SUBMIT_THEN_READ, false, out.toByteArray()));
+        int count = in.readCount(14);
+        List<CoalescingSender.Answer> answers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            CommandResult result = CommandCodec.readResult(in);
+            int length = in.readInt();
+            answers.add(new CoalescingSender.Answer(result, length < 0 ? null : in.readBytes(length)));
+        }
+        return answers;
     }
 
     /** Applies commands, in order, on one shard; one result each. */

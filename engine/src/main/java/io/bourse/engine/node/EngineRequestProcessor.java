@@ -9,6 +9,7 @@ import io.bourse.core.shard.CommandCodec;
 import io.bourse.engine.directory.Directory;
 import io.bourse.engine.query.Query;
 import io.bourse.engine.query.QueryCodec;
+import io.bourse.engine.raft.AppliedCommand;
 import io.bourse.engine.raft.RaftReplica;
 import io.bourse.engine.raft.ReplicaUnavailableException;
 import io.bourse.engine.rpc.EngineRequest;
@@ -73,7 +74,8 @@ final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
      */
     @Override
     public void handleRequest(RpcContext context, EngineRequest request) {
-        if (request.kind() == RequestKind.SUBMIT && request.body() != null && request.body().length <= DECODED_WHERE_IT_ARRIVES_MAX_BYTES) {
+        boolean submit = request.kind() == RequestKind.SUBMIT || request.kind() == RequestKind.SUBMIT_THEN_READ;
+        if (submit && request.body() != null && request.body().length <= DECODED_WHERE_IT_ARRIVES_MAX_BYTES) {
             respond(context, request);
         } else {
             mayWait.execute(() -> respond(context, request));
@@ -100,6 +102,7 @@ final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
         }
         return switch (kind) {
             case SUBMIT -> submit(replica, request.body());
+            case SUBMIT_THEN_READ -> submitThenRead(replica, request.body());
             case QUERY -> query(replica, QueryCodec.decode(request.body()), request.staleReadAllowed());
             case FEED -> feed(replica, request.body());
         };
@@ -143,6 +146,67 @@ final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
             results.forEach(result -> out.writeBytes(result.join()));
             return EngineResponse.ok(out.toByteArray());
         });
+    }
+
+    /**
+     * Commands each followed, when the caller asked, by a read of the shard right after the
+     * command's entry is applied. Every command and query is decoded before any is proposed.
+     */
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<EngineResponse> submitThenRead(RaftReplica<?> replica, byte[] body) {
+        if (!(replica.state() instanceof ShardState)) {
+            return done(EngineResponse.failure(ResponseStatus.BAD_REQUEST, "only shards read after a command"));
+        }
+        if (!replica.isLeader()) {
+            return done(EngineResponse.notLeader(replica.leaderEndpoint()));
+        }
+        RaftReplica<ShardState> shard = (RaftReplica<ShardState>) replica;
+        List<CommandThenQuery> items = decodeCommandsThenQueries(body);
+        List<CompletableFuture<AppliedCommand>> results = new ArrayList<>(items.size());
+        for (CommandThenQuery item : items) {
+            results.add(item.query() == null
+                    ? shard.submit(item.command()).thenApply(result -> new AppliedCommand(result, null))
+                    : shard.submitThenRead(item.command(), state -> ShardReads.answer(state.machine(), item.query())));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            BinaryWriter out = new BinaryWriter(64 * results.size() + 4).writeInt(results.size());
+            for (CompletableFuture<AppliedCommand> result : results) {
+                AppliedCommand applied = result.join();
+                out.writeBytes(applied.result());
+                if (applied.readAfter() == null) {
+                    out.writeInt(-1);
+                } else {
+                    out.writeInt(applied.readAfter().length).writeBytes(applied.readAfter());
+                }
+            }
+            return EngineResponse.ok(out.toByteArray());
+        });
+    }
+
+    private record CommandThenQuery(byte[] command, Query query) {}
+
+    private static List<CommandThenQuery> decodeCommandsThenQueries(byte[] body) {
+        BinaryReader in = new BinaryReader(body);
+        int count = in.readCount(9);
+        List<CommandThenQuery> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] command = in.readBytes(in.readCount(1));
+            BinaryReader check = new BinaryReader(command);
+            CommandCodec.read(check);
+            if (!check.atEnd()) {
+                throw new MalformedInputException("command " + i + " has trailing bytes");
+            }
+            byte[] queryBytes = in.readBytes(in.readCount(1));
+            Query query = queryBytes.length == 0 ? null : QueryCodec.decode(queryBytes);
+            if (query instanceof Query.Directory) {
+                throw new MalformedInputException("command " + i + ": shards do not answer directory queries");
+            }
+            items.add(new CommandThenQuery(command, query));
+        }
+        if (!in.atEnd()) {
+            throw new MalformedInputException("trailing bytes after " + count + " commands");
+        }
+        return items;
     }
 
     /** Checks that every command decodes before any is proposed: a malformed batch changes nothing. */

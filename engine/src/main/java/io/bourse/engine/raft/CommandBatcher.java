@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leader-side batching: commands from any number of callers wait in a bounded queue and are
@@ -30,7 +33,10 @@ import java.util.function.Supplier;
  * task), and on the machines measured a thread hand-off per entry costs more than the proposing.
  */
 final class CommandBatcher {
-    record Pending(byte[] command, CompletableFuture<byte[]> result) {}
+    private static final Logger LOG = LoggerFactory.getLogger(CommandBatcher.class);
+
+    /** A command waiting to be proposed, and what to read once its entry is applied here (null: nothing). */
+    record Pending(byte[] command, Supplier<byte[]> readAfter, CompletableFuture<AppliedCommand> result) {}
 
     private final String groupId;
     private final ArrayBlockingQueue<Pending> queue;
@@ -42,8 +48,8 @@ final class CommandBatcher {
     /** Held while taking commands from the queue and proposing them, so entries keep the queue's order. */
     private final ReentrantLock proposing = new ReentrantLock();
     private volatile boolean running = true;
-    private final java.util.concurrent.atomic.LongAdder proposedBatches = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder proposedCommands = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder proposedBatches = new LongAdder();
+    private final LongAdder proposedCommands = new LongAdder();
 
     CommandBatcher(String groupId, BatchingOptions options, Supplier<Node> node, Supplier<String> leader) {
         this.leader = leader;
@@ -56,11 +62,19 @@ final class CommandBatcher {
     }
 
     CompletableFuture<byte[]> submit(byte[] command) {
-        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        return submit(command, null).thenApply(AppliedCommand::result);
+    }
+
+    /**
+     * Proposes the command; once its entry is committed and applied on this replica, runs
+     * {@code readAfter} (when not null) on the apply thread, before any later entry is applied.
+     */
+    CompletableFuture<AppliedCommand> submit(byte[] command, Supplier<byte[]> readAfter) {
+        CompletableFuture<AppliedCommand> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.STOPPING, null,
                     groupId + " is stopping"));
-        } else if (!queue.offer(new Pending(command, result))) {
+        } else if (!queue.offer(new Pending(command, readAfter, result))) {
             result.completeExceptionally(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.OVERLOADED, null,
                     groupId + " has " + queue.size() + " commands waiting; retry shortly"));
         } else {
@@ -168,13 +182,17 @@ final class CommandBatcher {
         batch.forEach(p -> p.result().completeExceptionally(failure));
     }
 
-    /** Completes a batch's futures: with the results the state machine set, or with the reason Raft gave. */
+    /**
+     * Completes a batch's futures: with the results the state machine set and what was read after
+     * the entry, or with the reason Raft gave.
+     */
     static final class BatchClosure implements Closure {
         private final String groupId;
         private final List<Pending> batch;
         private final Supplier<String> leader;
         private final Runnable onDone;
         private byte[][] results;
+        private byte[][] reads;
 
         BatchClosure(String groupId, List<Pending> batch, Supplier<String> leader, Runnable onDone) {
             this.groupId = groupId;
@@ -183,8 +201,28 @@ final class CommandBatcher {
             this.onDone = onDone;
         }
 
+        /** On the apply thread, right after the entry: the commands' results, and the reads they asked for. */
         void setResults(byte[][] results) {
             this.results = results;
+            for (int i = 0; i < batch.size(); i++) {
+                Supplier<byte[]> readAfter = batch.get(i).readAfter();
+                if (readAfter != null) {
+                    if (reads == null) {
+                        reads = new byte[batch.size()][];
+                    }
+                    reads[i] = readQuietly(readAfter);
+                }
+            }
+        }
+
+        /** A read that fails leaves no answer (the caller reads again its own way); it must not stop the apply thread. */
+        private byte[] readQuietly(Supplier<byte[]> read) {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: a read after a command failed: {}", groupId, e.toString());
+                return null;
+            }
         }
 
         @Override
@@ -192,7 +230,7 @@ final class CommandBatcher {
             onDone.run();
             if (status.isOk() && results != null) {
                 for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).result().complete(results[i]);
+                    batch.get(i).result().complete(new AppliedCommand(results[i], reads == null ? null : reads[i]));
                 }
                 return;
             }

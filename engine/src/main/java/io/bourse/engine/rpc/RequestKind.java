@@ -10,5 +10,12 @@ public enum RequestKind {
      * Follow a shard replica's event feed. Body: epoch, after, max events, wait millis; answer: a
      * {@link io.bourse.engine.feed.FeedBatch}. Served by whichever replica is asked.
      */
-    FEED
+    FEED,
+    /**
+     * Apply commands on a shard's leader, each optionally followed by a query that the leader
+     * answers right after the command's log entry is applied (no ReadIndex round of its own).
+     * Body: count, then each command and its query (empty: none); answer: each result and its
+     * query's answer (length -1: none).
+     */
+    SUBMIT_THEN_READ
 }

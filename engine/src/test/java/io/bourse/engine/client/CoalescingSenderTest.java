@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class CoalescingSenderTest {
     /** A shard that answers each deposit with its transfer id as the result's id. */
-    private static List<CommandResult> echo(List<byte[]> commands) {
-        List<CommandResult> results = new ArrayList<>(commands.size());
-        for (byte[] command : commands) {
-            Command.Deposit deposit = (Command.Deposit) CommandCodec.read(new BinaryReader(command));
-            results.add(CommandResult.accepted(deposit.transferId()));
+    private static List<CoalescingSender.Answer> echo(List<CoalescingSender.Submission> submissions) {
+        List<CoalescingSender.Answer> answers = new ArrayList<>(submissions.size());
+        for (CoalescingSender.Submission submission : submissions) {
+            Command.Deposit deposit = (Command.Deposit) CommandCodec.read(new BinaryReader(submission.command()));
+            answers.add(new CoalescingSender.Answer(CommandResult.accepted(deposit.transferId()), submission.queryAfter()));
         }
-        return results;
+        return answers;
     }
 
     private static Command.Deposit deposit(long transferId) {
@@ -103,6 +103,17 @@ class CoalescingSenderTest {
         assertThatThrownBy(() -> sender.submit(deposit(1)).join()).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(EngineUnavailableException.class);
         assertThat(sender.submit(deposit(2)).join()).isEqualTo(CommandResult.accepted(2));
+    }
+
+    @Test
+    void aQueryTravelsWithItsCommandAndItsAnswerComesBackToItsCaller() {
+        CoalescingSender sender = new CoalescingSender(1, (shard, submissions) -> echo(submissions));
+
+        CoalescingSender.Answer answer = sender.submit(deposit(7), new byte[] {9, 8}).join();
+
+        assertThat(answer.result()).isEqualTo(CommandResult.accepted(7));
+        assertThat(answer.readAfter()).containsExactly(9, 8);
+        assertThat(sender.submit(deposit(8), null).join().readAfter()).isNull();
     }
 
     @Test

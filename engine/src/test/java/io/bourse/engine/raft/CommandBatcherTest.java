@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -115,5 +116,27 @@ class CommandBatcherTest {
         assertThatThrownBy(() -> batcher.submit(new byte[] {2}).join()).cause()
                 .isInstanceOfSatisfying(ReplicaUnavailableException.class,
                         e -> assertThat(e.reason()).isEqualTo(ReplicaUnavailableException.Reason.STOPPING));
+    }
+
+    /** What a command asks to read is read when its entry is applied (the state then), and a failing read costs only itself. */
+    @Test
+    void aReadAfterACommandRunsWhenItsEntryIsAppliedAndAFailedReadLeavesTheResult() {
+        AtomicInteger state = new AtomicInteger();
+        batcher.submit(new byte[] {0}); // in flight
+        CompletableFuture<AppliedCommand> read = batcher.submit(new byte[] {1}, () -> new byte[] {(byte) state.get()});
+        CompletableFuture<AppliedCommand> failing = batcher.submit(new byte[] {2}, () -> {
+            throw new IllegalStateException("no such view");
+        });
+        CompletableFuture<byte[]> plain = batcher.submit(new byte[] {3});
+        commit(0);
+
+        state.set(7); // the state as entry 1 is applied
+        commit(1);
+
+        assertThat(read.join().result()).containsExactly(1);
+        assertThat(read.join().readAfter()).containsExactly(7);
+        assertThat(failing.join().result()).containsExactly(2);
+        assertThat(failing.join().readAfter()).isNull();
+        assertThat(plain.join()).containsExactly(3);
     }
 }

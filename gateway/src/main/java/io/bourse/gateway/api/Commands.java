@@ -2,6 +2,7 @@ package io.bourse.gateway.api;
 
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandResult;
+import io.bourse.engine.client.CommandAndOrder;
 import io.bourse.engine.client.EngineClient;
 import io.bourse.gateway.auth.AccountIds;
 import io.bourse.gateway.http.Call;
@@ -32,9 +33,20 @@ public final class Commands {
      * requests that carry a password, whose hash must never reach the replicated state.
      */
     public CommandResult submit(Call call, long accountId, Command command, long fingerprint) {
+        return engine.submit(wrap(call, accountId, command, fingerprint));
+    }
+
+    /**
+     * Like {@link #submit(Call, long, Command)}, and reads one of the account's orders as it is
+     * right after the command, in the same round trip to the engine.
+     */
+    public CommandAndOrder submitThenReadOrder(Call call, long accountId, Command command, long orderId) {
+        return engine.submitThenReadOrder(wrap(call, accountId, command, call.idempotencyKey().isPresent() ? call.fingerprint() : 0), orderId);
+    }
+
+    private static Command wrap(Call call, long accountId, Command command, long fingerprint) {
         Optional<String> key = call.idempotencyKey();
-        Command sent = key.isPresent() ? new Command.Idempotent(accountId, key.get(), fingerprint, command) : command;
-        return engine.submit(sent);
+        return key.isPresent() ? new Command.Idempotent(accountId, key.get(), fingerprint, command) : command;
     }
 
     /** A fingerprint of text (a request without its secrets). */

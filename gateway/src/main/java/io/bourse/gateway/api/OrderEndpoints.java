@@ -17,6 +17,7 @@ import io.bourse.core.shard.CommandResult;
 import io.bourse.core.shard.FillView;
 import io.bourse.core.shard.OrderView;
 import io.bourse.core.shard.Scopes;
+import io.bourse.engine.client.CommandAndOrder;
 import io.bourse.engine.client.EngineClient;
 import io.bourse.gateway.http.ApiException;
 import io.bourse.gateway.http.ApiRoutes;
@@ -201,9 +202,9 @@ public final class OrderEndpoints {
 
     private Reply cancel(Call call) {
         long orderId = orderId(call);
-        Rejections.check(commands.submit(call, call.accountId(), new Command.CancelOrder(call.accountId(), orderId)));
-        return Reply.accepted(findOrder(call.accountId(), orderId)
-                .map(o -> Views.order(o, markets.byId(o.instrumentId()))).orElse(null));
+        CommandAndOrder cancelled = commands.submitThenReadOrder(call, call.accountId(), new Command.CancelOrder(call.accountId(), orderId), orderId);
+        Rejections.check(cancelled.result());
+        return Reply.accepted(cancelled.order().map(o -> Views.order(o, markets.byId(o.instrumentId()))).orElse(null));
     }
 
     private Reply cancelAll(Call call) {
@@ -228,8 +229,10 @@ public final class OrderEndpoints {
             throw ApiException.invalid("quantity", "must be a positive whole number of shares");
         }
         long shares = request.quantity() != null ? request.quantity() : instrument.shares(order.totalLots());
-        Rejections.check(commands.submit(call, call.accountId(), new Command.AmendOrder(call.accountId(), orderId, priceCents, shares)));
-        return Reply.accepted(findOrder(call.accountId(), orderId).map(o -> Views.order(o, instrument)).orElse(null));
+        CommandAndOrder amended = commands.submitThenReadOrder(call, call.accountId(),
+                new Command.AmendOrder(call.accountId(), orderId, priceCents, shares), orderId);
+        Rejections.check(amended.result());
+        return Reply.accepted(amended.order().map(o -> Views.order(o, instrument)).orElse(null));
     }
 
     private static long orderId(Call call) {
