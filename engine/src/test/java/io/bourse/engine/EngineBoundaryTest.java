@@ -140,14 +140,6 @@ class EngineBoundaryTest extends SharedAcmeCluster {
         assertThat(cluster.client.refreshDirectory().instruments()).hasSize(1);
     }
 
-    private static long accountOnShard(int shard, long from) {
-        long account = from;
-        while (cluster.client.directory().shardOfAccount(account) != shard) {
-            account++;
-        }
-        return account;
-    }
-
     /** The read after a command sees the state with the command applied: here, a balance with the deposit in it. */
     @Test
     void aQuerySentWithACommandIsAnsweredWithTheCommandApplied() {

@@ -15,14 +15,6 @@ import org.junit.jupiter.api.Test;
 
 class ReplicatedTradingTest extends SharedAcmeCluster {
 
-    static long accountOnShard(int shard, long from) {
-        long account = from;
-        while (cluster.client.directory().shardOfAccount(account) != shard) {
-            account++;
-        }
-        return account;
-    }
-
     @Test
     void ordersBetweenAccountsOnDifferentShardsMatchAndSettle() {
         long seller = accountOnShard(1, 1);

@@ -21,6 +21,15 @@ abstract class SharedAcmeCluster {
         cluster = LocalCluster.withAcme(data);
     }
 
+    /** The first account from {@code from} on whose slot {@code shard} holds. */
+    static long accountOnShard(int shard, long from) {
+        long account = from;
+        while (cluster.client.directory().shardOfAccount(account) != shard) {
+            account++;
+        }
+        return account;
+    }
+
     @AfterAll
     static void stopCluster() {
         if (cluster != null) {

@@ -164,9 +164,8 @@ final class EngineRequestProcessor implements RpcProcessor<EngineRequest> {
         List<CommandThenQuery> items = decodeCommandsThenQueries(body);
         List<CompletableFuture<AppliedCommand>> results = new ArrayList<>(items.size());
         for (CommandThenQuery item : items) {
-            results.add(item.query() == null
-                    ? shard.submit(item.command()).thenApply(result -> new AppliedCommand(result, null))
-                    : shard.submitThenRead(item.command(), state -> ShardReads.answer(state.machine(), item.query())));
+            results.add(shard.submitThenRead(item.command(),
+                    item.query() == null ? null : state -> ShardReads.answer(state.machine(), item.query())));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             BinaryWriter out = new BinaryWriter(64 * results.size() + 4).writeInt(results.size());

@@ -175,13 +175,14 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
      * Proposes one encoded command and, once it is committed and applied here, reads the state
      * right after its log entry, on the apply thread. The read is linearizable without a ReadIndex
      * round of its own: the entry is committed, and the read sees every write committed before it.
+     * A null {@code reader} reads nothing.
      */
     public CompletableFuture<AppliedCommand> submitThenRead(byte[] command, Function<S, byte[]> reader) {
         if (!isLeader()) {
             return CompletableFuture.failedFuture(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.NOT_LEADER,
                     leaderEndpoint(), groupId + " is not led by this node"));
         }
-        return batcher.submit(command, () -> reader.apply(state));
+        return batcher.submit(command, reader == null ? null : () -> reader.apply(state));
     }
 
     // ---- reads ----
