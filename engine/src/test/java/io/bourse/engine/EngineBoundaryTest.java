@@ -164,7 +164,8 @@ class EngineBoundaryTest extends SharedAcmeCluster {
 
     @Test
     void aCancelIsAnsweredWithTheOrderAsItIsRightAfterIt() {
-        long account = accountOnShard(1, 6_200_000);
+        // Shard 3: the cancel travels on to ACME's market and back after the test, and other tests here compare shards 1 and 2 before and after.
+        long account = accountOnShard(3, 6_200_000);
         cluster.client.submit(new Command.Deposit(account, 6_200_000_001L, io.bourse.core.ledger.Ledger.CASH, 1_000_000));
         CommandResult placed = cluster.client.submit(new Command.PlaceOrder(account, "rest-1", ACME.id(), Side.BUY, OrderType.LIMIT,
                 TimeInForce.GOOD_TILL_CANCELED, 98_00, 0, 1, false));
