@@ -19,12 +19,22 @@ final class RawHttp {
     private RawHttp() {}
 
     static Answer send(URI base, String method, String path, String token, byte[] body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(base, method, path, token, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body),
+                body != null, headers);
+    }
+
+    /** Sends the body chunked, without a Content-Length, as a streaming client would. */
+    static Answer sendChunked(URI base, String method, String path, String token, byte[] body) {
+        return send(base, method, path, token, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)), true);
+    }
+
+    private static Answer send(URI base, String method, String path, String token, HttpRequest.BodyPublisher publisher, boolean jsonBody,
+                               String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).method(method, publisher);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (body != null) {
+        if (jsonBody) {
             request.header("Content-Type", "application/json");
         }
         for (int i = 0; i < headers.length; i += 2) {

@@ -78,6 +78,25 @@ class ValidationProperties {
     }
 
     @Example
+    void oversizedChunkedBodiesAreRefused() {
+        // No Content-Length: the gateway cannot size the body up front and must stop reading at its limit.
+        String huge = "{\"symbol\":\"" + "A".repeat(40_000) + "\"}";
+        RawHttp.Answer answer = RawHttp.sendChunked(platform.uri(0), "POST", "/v1/orders", victim.client().token(),
+                huge.getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.status()).isIn(400, 413);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    @Example
+    void chunkedBodiesAreReadInFull() {
+        String notAnOrder = "{\"symbol\":\"ACME\",\"side\":\"sideways\",\"type\":\"limit\",\"quantity\":1,\"limitPrice\":\"1.00\"}";
+        RawHttp.Answer answer = RawHttp.sendChunked(platform.uri(0), "POST", "/v1/orders", victim.client().token(),
+                notAnOrder.getBytes(StandardCharsets.UTF_8));
+        assertThat(answer.status()).as("the whole body was read and judged on its field").isEqualTo(400);
+        assertThat(answer.json().toString()).contains("side");
+    }
+
+    @Example
     void unknownRoutesAndBadIdsAnswerProblems() {
         assertProblemStatus(RawHttp.send(platform.uri(0), "GET", "/v1/nope", null, null), 404);
         assertProblemStatus(RawHttp.send(platform.uri(0), "GET", "/v1/orders/not-a-number", victim.client().token(), null), 404);

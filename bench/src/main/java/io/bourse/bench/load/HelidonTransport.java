@@ -7,10 +7,12 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The load generator's HTTP client: Helidon's blocking WebClient, one pooled keep-alive connection
@@ -35,11 +37,33 @@ final class HelidonTransport implements HttpTransport {
         HttpClientRequest request = client.method(Method.create(method)).uri(uri).readTimeout(timeout);
         headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
         try (HttpClientResponse response = body == null ? request.request() : request.submit(body)) {
-            byte[] content = response.entity().hasEntity() ? response.entity().as(byte[].class) : new byte[0];
+            byte[] content = content(response);
             long retryAfter = HttpTransport.retryAfterSeconds(response.headers().first(HeaderNames.RETRY_AFTER).orElse(null));
             return new Response(response.status().code(), content, retryAfter);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * The response's body, read into an array of its declared length. Helidon's
+     * {@code as(byte[].class)} reads in 16 KB steps, each into a new buffer: profiled under load,
+     * that was two thirds of all the bytes the process allocated, for bodies of a few hundred.
+     */
+    private static byte[] content(HttpClientResponse response) throws IOException {
+        if (!response.entity().hasEntity()) {
+            return new byte[0];
+        }
+        OptionalLong declared = response.headers().contentLength();
+        if (declared.isEmpty()) {
+            return response.entity().as(byte[].class);
+        }
+        byte[] content = new byte[Math.toIntExact(declared.getAsLong())];
+        try (InputStream in = response.entity().inputStream()) {
+            if (in.readNBytes(content, 0, content.length) < content.length) {
+                throw new IOException("the response ended before its declared Content-Length");
+            }
+        }
+        return content;
     }
 }
