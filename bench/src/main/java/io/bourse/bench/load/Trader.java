@@ -9,6 +9,14 @@ import java.util.Deque;
  * orders it believes are open, so it can cancel and replace its own.
  */
 final class Trader {
+    /**
+     * Open orders one user keeps at most: past it, a new resting order becomes a cancel of its
+     * oldest. Without a bound, resting buys pile up (nothing sells into them) until the engine's
+     * per-account limit refuses new orders, and the faster the system the sooner that happens:
+     * the workload would not be the same from one minute, or one system, to the next.
+     */
+    static final int MAX_OPEN_ORDERS = 100;
+
     final String username;
     final BourseClient client;
     final boolean seller;
@@ -25,6 +33,10 @@ final class Trader {
         if (openOrders.size() > 200) {
             openOrders.pollFirst(); // forget the oldest: they may have filled; a cancel of one would answer 404
         }
+    }
+
+    synchronized boolean atOpenOrderLimit() {
+        return openOrders.size() >= MAX_OPEN_ORDERS;
     }
 
     /** An order to act on (cancel or replace), oldest first; null when it has none. */

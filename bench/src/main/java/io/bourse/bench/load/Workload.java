@@ -38,6 +38,9 @@ final class Workload {
     private Operation orderEntry(Trader trader, Instrument instrument, ThreadLocalRandom random) {
         int dice = random.nextInt(100);
         boolean sells = trader.seller && sellersHaveShares;
+        if (dice < 50 && trader.atOpenOrderLimit()) {
+            dice = 50; // keep the user's open orders bounded: cancel its oldest instead
+        }
         if (dice < 50) {
             String side = sells ? "sell" : "buy";
             String price = priceAround(instrument, sells ? 1.005 : 0.97, sells ? 1.03 : 0.995, random);
