@@ -37,23 +37,14 @@ final class EndedClientOrders {
     private final HistoryRing records = new HistoryRing(WIDTH, Integer.MAX_VALUE / WIDTH, true);
     /** Record number of the oldest record; numbers only grow. */
     private long first;
-    /**
-     * Open addressing, linear probing, at most half full; 0 is an empty slot. A slot holds a record's
-     * fingerprint (the upper half of its key's hash, top bit set so a slot is never 0) over the low 32
-     * bits of its record number + 1 (numbers in the table are less than 2^31 apart, so those bits
-     * say which). A record's home slot comes from its fingerprint too: probing, inserting, deleting
-     * and rehashing read only the table, and a record is read only when its fingerprint matches.
-     * Placing an order looks up an id that is almost never there, and reading records at random
-     * for that was measured as a few percent of a busy shard's CPU in cache misses.
-     */
-    private long[] table = new long[32];
+    /** Finds records by their key's hash; {@link RecordNumberTable} says why this way. */
+    private final RecordNumberTable index = new RecordNumberTable(this::hasKey);
 
     int size() {
         return records.size();
     }
 
     void append(PlaceOrder request, long orderId, long endedAtMillis) {
-        long hash = hash(request.accountId(), request.clientOrderId());
         int at = records.append();
         records.set(at, ACCOUNT, request.accountId());
         records.set(at, INSTRUMENT, request.instrumentId());
@@ -65,10 +56,7 @@ final class EndedClientOrders {
         records.set(at, ORDER_ID, orderId);
         records.set(at, ENDED_AT, endedAtMillis);
         records.setString(at, request.clientOrderId());
-        if (size() * 2 > table.length) {
-            rehash(table.length * 2);
-        }
-        insert(slotValue(fingerprint(hash), first + size() - 1));
+        index.add(request.accountId(), request.clientOrderId(), first + size() - 1, size());
     }
 
     /** When the oldest record's order ended; only while there is one. */
@@ -77,25 +65,16 @@ final class EndedClientOrders {
     }
 
     void removeOldest() {
-        delete(first);
+        int at = records.slot(0);
+        index.remove(records.get(at, ACCOUNT), records.string(at), first);
         records.removeOldest();
         first++;
     }
 
     /** The entry remembered for (account, client order id), or null. */
     ClientOrderIndex.Entry find(long accountId, String clientOrderId) {
-        int fingerprint = fingerprint(hash(accountId, clientOrderId));
-        int mask = table.length - 1;
-        for (int i = fingerprint & mask; table[i] != 0; i = (i + 1) & mask) {
-            if ((int) (table[i] >>> 32) != fingerprint) {
-                continue;
-            }
-            int at = slotOf(numberIn(table[i]));
-            if (records.get(at, ACCOUNT) == accountId && records.string(at).equals(clientOrderId)) {
-                return entryAt(at);
-            }
-        }
-        return null;
+        long number = index.find(accountId, clientOrderId, first);
+        return number < 0 ? null : entryAt(slotOf(number));
     }
 
     /** Every record as an entry, oldest end first: the snapshot order. */
@@ -117,69 +96,12 @@ final class EndedClientOrders {
         return entry;
     }
 
+    private boolean hasKey(long number, long accountId, String key) {
+        int at = slotOf(number);
+        return records.get(at, ACCOUNT) == accountId && records.string(at).equals(key);
+    }
+
     private int slotOf(long number) {
         return records.slot((int) (number - first));
-    }
-
-    private static int fingerprint(long hash) {
-        return (int) (hash >>> 32) | Integer.MIN_VALUE;
-    }
-
-    private static long slotValue(int fingerprint, long number) {
-        return (long) fingerprint << 32 | (number + 1) & 0xFFFF_FFFFL;
-    }
-
-    /** The record number a table slot holds: the one whose low 32 bits (+ 1) match, at or after the oldest. */
-    private long numberIn(long slotValue) {
-        long low = (slotValue - (first + 1)) & 0xFFFF_FFFFL;
-        return first + low;
-    }
-
-    private static long hash(long accountId, String clientOrderId) {
-        long h = accountId * 0x9E3779B97F4A7C15L ^ clientOrderId.hashCode();
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        return h;
-    }
-
-    private void insert(long slotValue) {
-        int mask = table.length - 1;
-        int i = (int) (slotValue >>> 32) & mask;
-        while (table[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        table[i] = slotValue;
-    }
-
-    /** Removes a record's number from the table, closing the gap so every other record stays reachable. */
-    private void delete(long number) {
-        int mask = table.length - 1;
-        long wanted = (number + 1) & 0xFFFF_FFFFL;
-        int at = slotOf(number);
-        int hole = fingerprint(hash(records.get(at, ACCOUNT), records.string(at))) & mask;
-        while ((table[hole] & 0xFFFF_FFFFL) != wanted) {
-            hole = (hole + 1) & mask;
-        }
-        for (int j = (hole + 1) & mask; table[j] != 0; j = (j + 1) & mask) {
-            int home = (int) (table[j] >>> 32) & mask;
-            // The entry at j may move into the hole unless its home lies cyclically in (hole, j].
-            boolean staysPut = hole <= j ? hole < home && home <= j : hole < home || home <= j;
-            if (!staysPut) {
-                table[hole] = table[j];
-                hole = j;
-            }
-        }
-        table[hole] = 0;
-    }
-
-    private void rehash(int length) {
-        long[] old = table;
-        table = new long[length];
-        for (long slotValue : old) {
-            if (slotValue != 0) {
-                insert(slotValue);
-            }
-        }
     }
 }
