@@ -2,6 +2,7 @@ package io.bourse.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,7 @@ final class RawHttp {
 
     /** Sends the body chunked, without a Content-Length, as a streaming client would. */
     static Answer sendChunked(URI base, String method, String path, String token, byte[] body) {
-        return send(base, method, path, token, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)), true);
+        return send(base, method, path, token, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), true);
     }
 
     private static Answer send(URI base, String method, String path, String token, HttpRequest.BodyPublisher publisher, boolean jsonBody,

@@ -3,6 +3,8 @@ package io.bourse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.gateway.TestPlatform.Trader;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -85,6 +87,24 @@ class ValidationProperties {
                 huge.getBytes(StandardCharsets.UTF_8));
         assertThat(answer.status()).isIn(400, 413);
         assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    @Example
+    void aBodyShorterThanItsContentLengthIsRefused() throws Exception {
+        URI base = platform.uri(0);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /v1/orders HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + victim.client().token()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"symbol\":\"ACME\"}";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput(); // the body ends 84 bytes early
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).as("no answer at all is acceptable; a 5xx or a stack trace is not")
+                    .doesNotContain("HTTP/1.1 5").doesNotContain("Exception");
+            if (!answer.isEmpty()) {
+                assertThat(answer).startsWith("HTTP/1.1 4");
+            }
+        }
     }
 
     @Example

@@ -9,8 +9,7 @@ import java.util.List;
 
 /**
  * The client order ids of ended orders, remembered for the idempotency window: oldest end first,
- * each request packed into longs in a {@link HistoryRing}, found through an open-addressing table
- * of record numbers.
+ * each request packed into longs in a {@link KeyedRing}, found by (account, client order id).
  *
  * <p>Why packed: these are kept for a day and there is one per order. As objects (the request, its
  * key, the map's node, the entry) they were the largest part of a busy shard's live heap, and each
@@ -18,7 +17,7 @@ import java.util.List;
  * its request already carried (the id string).
  */
 final class EndedClientOrders {
-    private static final int ACCOUNT = 0;
+    private static final int ACCOUNT = KeyedRing.ACCOUNT;
     private static final int INSTRUMENT = 1;
     /** side, type, time in force (a byte each) and post-only (1 << 24). */
     private static final int TERMS = 2;
@@ -34,19 +33,14 @@ final class EndedClientOrders {
     private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
 
     /** Unbounded here: the index's capacity bounds it (placements are refused at the capacity). */
-    private final HistoryRing records = new HistoryRing(WIDTH, Integer.MAX_VALUE / WIDTH, true);
-    /** Record number of the oldest record; numbers only grow. */
-    private long first;
-    /** Finds records by their key's hash; {@link RecordNumberTable} says why this way. */
-    private final RecordNumberTable index = new RecordNumberTable(this::hasKey);
+    private final KeyedRing records = new KeyedRing(WIDTH);
 
     int size() {
         return records.size();
     }
 
     void append(PlaceOrder request, long orderId, long endedAtMillis) {
-        int at = records.append();
-        records.set(at, ACCOUNT, request.accountId());
+        int at = records.append(request.accountId(), request.clientOrderId());
         records.set(at, INSTRUMENT, request.instrumentId());
         records.set(at, TERMS, request.side().ordinal() | request.type().ordinal() << 8 | request.timeInForce().ordinal() << 16
                 | (request.postOnly() ? 1 << 24 : 0));
@@ -55,8 +49,6 @@ final class EndedClientOrders {
         records.set(at, QUANTITY, request.quantityShares());
         records.set(at, ORDER_ID, orderId);
         records.set(at, ENDED_AT, endedAtMillis);
-        records.setString(at, request.clientOrderId());
-        index.add(request.accountId(), request.clientOrderId(), first + size() - 1, size());
     }
 
     /** When the oldest record's order ended; only while there is one. */
@@ -65,16 +57,13 @@ final class EndedClientOrders {
     }
 
     void removeOldest() {
-        int at = records.slot(0);
-        index.remove(records.get(at, ACCOUNT), records.string(at), first);
         records.removeOldest();
-        first++;
     }
 
     /** The entry remembered for (account, client order id), or null. */
     ClientOrderIndex.Entry find(long accountId, String clientOrderId) {
-        long number = index.find(accountId, clientOrderId, first);
-        return number < 0 ? null : entryAt(slotOf(number));
+        int at = records.find(accountId, clientOrderId);
+        return at < 0 ? null : entryAt(at);
     }
 
     /** Every record as an entry, oldest end first: the snapshot order. */
@@ -88,20 +77,11 @@ final class EndedClientOrders {
 
     private ClientOrderIndex.Entry entryAt(int at) {
         long terms = records.get(at, TERMS);
-        PlaceOrder request = new PlaceOrder(records.get(at, ACCOUNT), records.string(at), (int) records.get(at, INSTRUMENT),
+        PlaceOrder request = new PlaceOrder(records.get(at, ACCOUNT), records.key(at), (int) records.get(at, INSTRUMENT),
                 SIDES[(int) (terms & 0xFF)], TYPES[(int) (terms >>> 8 & 0xFF)], TIMES_IN_FORCE[(int) (terms >>> 16 & 0xFF)],
                 records.get(at, LIMIT), records.get(at, STOP), records.get(at, QUANTITY), (terms & 1 << 24) != 0);
         ClientOrderIndex.Entry entry = new ClientOrderIndex.Entry(request, records.get(at, ORDER_ID));
         entry.endedAtMillis = records.get(at, ENDED_AT);
         return entry;
-    }
-
-    private boolean hasKey(long number, long accountId, String key) {
-        int at = slotOf(number);
-        return records.get(at, ACCOUNT) == accountId && records.string(at).equals(key);
-    }
-
-    private int slotOf(long number) {
-        return records.slot((int) (number - first));
     }
 }

@@ -158,12 +158,11 @@ final class ShardSnapshot {
     }
 
     private static void writeIdempotencyKeys(BinaryWriter out, IdempotencyKeys keys) {
-        List<IdempotencyKeys.Entry> entries = keys.oldestFirst();
-        out.writeInt(entries.size());
-        for (IdempotencyKeys.Entry e : entries) {
+        out.writeInt(keys.size());
+        keys.forEachOldestFirst(e -> {
             out.writeLong(e.accountId()).writeString(e.key()).writeLong(e.fingerprint()).writeLong(e.atMillis());
             CommandCodec.writeResult(out, e.result());
-        }
+        });
     }
 
     private static void writeHistory(BinaryWriter out, AccountHistory history) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bourse.core.order.RejectReason;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -44,7 +46,9 @@ class IdempotencyKeysProperties {
                 }
             }
         }
-        assertThat(packed.oldestFirst()).containsExactlyElementsOf(model);
+        List<IdempotencyKeys.Entry> all = new ArrayList<>();
+        packed.forEachOldestFirst(all::add);
+        assertThat(all).containsExactlyElementsOf(model);
     }
 
     private static CommandResult anyResult(Random random) {

@@ -2,6 +2,7 @@ package io.bourse.gateway.http;
 
 import io.bourse.gateway.auth.AccountIds;
 import io.bourse.gateway.auth.Principal;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -101,10 +102,7 @@ public final class Call {
                 // Read into an array of the declared size: InputStream.readNBytes(max) would
                 // allocate 16 KB buffers for a body of a hundred bytes, on every request.
                 byte[] bytes = new byte[(int) declared.getAsLong()];
-                int read = in.readNBytes(bytes, 0, bytes.length);
-                if (read < bytes.length) {
-                    throw ApiException.invalid("body", "ended before its declared Content-Length");
-                }
+                in.readNBytes(bytes, 0, bytes.length);
                 return bytes;
             }
             byte[] bytes = in.readNBytes(maxBodyBytes + 1);
@@ -112,6 +110,9 @@ public final class Call {
                 throw tooLarge();
             }
             return bytes;
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            // The connection ended inside the body: a client's fault, not the server's.
+            throw ApiException.invalid("body", "the request ended before its body did");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
