@@ -41,8 +41,9 @@ public final class Ledger {
     private final Long2ObjectHashMap<Hold> holds = new Long2ObjectHashMap<>();
     private final TransferJournal journal;
 
-    public Ledger(long journalRetentionMillis, int journalCapacity) {
-        this.journal = new TransferJournal(journalRetentionMillis, journalCapacity);
+    /** @param journalRetention how long, and how many, applied transfers' ids are remembered */
+    public Ledger(Retention journalRetention) {
+        this.journal = new TransferJournal(journalRetention);
     }
 
     public static boolean isValidOwner(long owner) {

@@ -4,21 +4,19 @@ import java.util.ArrayDeque;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * Remembers applied transfers by id for a retention window of log time, so that a retried
- * transfer is recognised instead of applied twice. Bounded: when it holds {@code capacity}
- * transfers younger than the window, new transfers are refused ({@link TransferResult#JOURNAL_FULL}).
+ * Remembers applied transfers by id for the {@link Retention} of log time, so that a retried
+ * transfer is recognised instead of applied twice. Bounded: when the transfers it must still
+ * remember fill it, new transfers are refused ({@link TransferResult#JOURNAL_FULL}).
  */
 final class TransferJournal {
     private record Entry(Transfer transfer, long appliedAtMillis) {}
 
-    private final long retentionMillis;
-    private final int capacity;
+    private final Retention retention;
     private final Long2ObjectHashMap<Entry> byId = new Long2ObjectHashMap<>();
     private final ArrayDeque<Entry> byAge = new ArrayDeque<>();
 
-    TransferJournal(long retentionMillis, int capacity) {
-        this.retentionMillis = retentionMillis;
-        this.capacity = capacity;
+    TransferJournal(Retention retention) {
+        this.retention = retention;
     }
 
     Transfer find(long id) {
@@ -26,21 +24,18 @@ final class TransferJournal {
         return entry == null ? null : entry.transfer();
     }
 
+    /** Forgets what the retention lets go of; true when there is still no room for another transfer. */
     boolean isFull(long nowMillis) {
-        forgetOlderThan(nowMillis - retentionMillis);
-        return byId.size() >= capacity;
+        while (!byAge.isEmpty() && retention.forgetsOldest(byId.size(), byAge.peekFirst().appliedAtMillis(), nowMillis)) {
+            byId.remove(byAge.pollFirst().transfer().id());
+        }
+        return retention.isFull(byId.size());
     }
 
     void remember(Transfer transfer, long nowMillis) {
         Entry entry = new Entry(transfer, nowMillis);
         byId.put(transfer.id(), entry);
         byAge.addLast(entry);
-    }
-
-    private void forgetOlderThan(long cutoffMillis) {
-        while (!byAge.isEmpty() && byAge.peekFirst().appliedAtMillis() < cutoffMillis) {
-            byId.remove(byAge.pollFirst().transfer().id());
-        }
     }
 
     /** Oldest first, with the log time each was applied at: the snapshot order. */

@@ -41,7 +41,7 @@ final class Accounts {
     Accounts(ShardContext shard) {
         this.shard = shard;
         this.history = new AccountHistory(shard.limits);
-        this.clientOrders = new ClientOrderIndex(shard.limits.idempotencyWindowMillis(), shard.limits.maxRememberedIds());
+        this.clientOrders = new ClientOrderIndex(shard.limits.retention());
     }
 
     // ---- money in and out ----

@@ -1,5 +1,6 @@
 package io.bourse.core.shard;
 
+import io.bourse.core.ledger.Retention;
 import io.bourse.core.shard.Command.PlaceOrder;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Map;
 /**
  * (account, client order id) → the order placed under it, so a retried placement returns the
  * first result instead of placing twice. Remembered while the order is open and for the
- * idempotency window of log time after it ends; bounded in size. Open orders' entries are objects
+ * {@link Retention} of log time after it ends; bounded in size. Open orders' entries are objects
  * (an open order refers to its own); ended ones are packed ({@link EndedClientOrders}).
  */
 final class ClientOrderIndex {
@@ -37,15 +38,13 @@ final class ClientOrderIndex {
         }
     }
 
-    private final long windowMillis;
-    private final int capacity;
+    private final Retention retention;
     private final Map<Key, Entry> open = new HashMap<>();
     /** Ended orders' entries, oldest end first (log time never goes back). */
     private final EndedClientOrders ended = new EndedClientOrders();
 
-    ClientOrderIndex(long windowMillis, int capacity) {
-        this.windowMillis = windowMillis;
-        this.capacity = capacity;
+    ClientOrderIndex(Retention retention) {
+        this.retention = retention;
     }
 
     Entry find(long accountId, String clientOrderId) {
@@ -53,13 +52,15 @@ final class ClientOrderIndex {
         return entry != null ? entry : ended.find(accountId, clientOrderId);
     }
 
-    /** Forgets ended orders past the window, then says whether the index is at its bound. */
+    /**
+     * Forgets the ended orders the retention lets go of, then says whether the index is at its
+     * bound. Open orders' ids are never forgotten; they count toward the bound.
+     */
     boolean isFull(long nowMillis) {
-        long cutoff = nowMillis - windowMillis;
-        while (ended.size() > 0 && ended.oldestEndedAtMillis() < cutoff) {
+        while (ended.size() > 0 && retention.forgetsOldest(size(), ended.oldestEndedAtMillis(), nowMillis)) {
             ended.removeOldest();
         }
-        return size() >= capacity;
+        return retention.isFull(size());
     }
 
     Entry add(PlaceOrder request, long orderId) {

@@ -1,12 +1,13 @@
 package io.bourse.core.shard;
 
+import io.bourse.core.ledger.Retention;
 import io.bourse.core.order.RejectReason;
 import java.util.function.Consumer;
 
 /**
  * (account, idempotency key) → the fingerprint of the request first sent under it and the result
  * it got, so a retry — through any gateway, after any failover — gets that result back instead of
- * acting twice. Part of the replicated state; remembered for the idempotency window of log time,
+ * acting twice. Part of the replicated state; remembered for the {@link Retention} of log time,
  * bounded in number.
  *
  * <p>Packed: each record is a row of longs in a {@link KeyedRing} (oldest first, as they expire)
@@ -29,14 +30,12 @@ final class IdempotencyKeys {
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final RejectReason[] REASONS = RejectReason.values();
 
-    private final long windowMillis;
-    private final int capacity;
+    private final Retention retention;
     /** Unbounded here: {@link #isFull} bounds it. */
     private final KeyedRing records = new KeyedRing(WIDTH);
 
-    IdempotencyKeys(long windowMillis, int capacity) {
-        this.windowMillis = windowMillis;
-        this.capacity = capacity;
+    IdempotencyKeys(Retention retention) {
+        this.retention = retention;
     }
 
     int size() {
@@ -48,13 +47,12 @@ final class IdempotencyKeys {
         return at < 0 ? null : entryAt(at);
     }
 
-    /** Forgets what is older than the window; true when there is still no room for another key. */
+    /** Forgets what the retention lets go of; true when there is still no room for another key. */
     boolean isFull(long nowMillis) {
-        long cutoff = nowMillis - windowMillis;
-        while (size() > 0 && records.get(records.slot(0), AT) < cutoff) {
+        while (size() > 0 && retention.forgetsOldest(size(), records.get(records.slot(0), AT), nowMillis)) {
             records.removeOldest();
         }
-        return size() >= capacity;
+        return retention.isFull(size());
     }
 
     /** Remembers a key; log time never goes back, so records stay oldest first. */

@@ -23,7 +23,7 @@ final class ShardContext {
         this.shardId = shardId;
         this.limits = limits;
         this.events = events;
-        this.ledger = new Ledger(limits.idempotencyWindowMillis(), limits.maxRememberedIds());
+        this.ledger = new Ledger(limits.retention());
         this.channels = new Channels(shardId);
     }
 

@@ -56,7 +56,7 @@ public final class ShardStateMachine {
         this.accounts = new Accounts(shard);
         this.markets = new Markets(shard);
         this.users = new Users(shard);
-        this.idempotencyKeys = new IdempotencyKeys(limits.idempotencyWindowMillis(), limits.maxRememberedIds());
+        this.idempotencyKeys = new IdempotencyKeys(limits.retention());
     }
 
     public int shardId() {

@@ -14,7 +14,7 @@ class LedgerTest {
     private static final long BOB = 2;
     private static final long DAY = 86_400_000L;
 
-    private final Ledger ledger = new Ledger(DAY, 1_000);
+    private final Ledger ledger = new Ledger(new Retention(DAY, DAY, 1_000));
 
     @Test
     void transferMovesBetweenTwoAccountsAndBalancesSumToZero() {
@@ -184,7 +184,7 @@ class LedgerTest {
 
     @Test
     void journalForgetsAfterTheWindowAndIsBounded() {
-        Ledger small = new Ledger(DAY, 2);
+        Ledger small = new Ledger(new Retention(DAY, DAY, 2));
         small.execute(Transfer.posted(1, OUTSIDE_WORLD, ALICE, CASH, 1), 0);
         small.execute(Transfer.posted(2, OUTSIDE_WORLD, ALICE, CASH, 1), 1);
         assertThat(small.execute(Transfer.posted(3, OUTSIDE_WORLD, ALICE, CASH, 1), 2)).isEqualTo(TransferResult.JOURNAL_FULL);
@@ -197,6 +197,20 @@ class LedgerTest {
     }
 
     @Test
+    void aFullJournalForgetsItsOldestOncePastTheGuarantee() {
+        Ledger small = new Ledger(new Retention(DAY, 100, 2));
+        small.execute(Transfer.posted(1, OUTSIDE_WORLD, ALICE, CASH, 1), 0);
+        small.execute(Transfer.posted(2, OUTSIDE_WORLD, ALICE, CASH, 1), 10);
+        assertThat(small.execute(Transfer.posted(3, OUTSIDE_WORLD, ALICE, CASH, 1), 100)).isEqualTo(TransferResult.JOURNAL_FULL);
+
+        assertThat(small.execute(Transfer.posted(3, OUTSIDE_WORLD, ALICE, CASH, 1), 101)).isEqualTo(TransferResult.OK);
+        assertThat(small.isJournaled(1)).isFalse();
+        assertThat(small.isJournaled(2)).as("younger than the guarantee").isTrue();
+        assertThat(small.execute(Transfer.posted(2, OUTSIDE_WORLD, ALICE, CASH, 1), 101)).isEqualTo(TransferResult.ALREADY_APPLIED);
+        assertThat(small.balance(ALICE, CASH)).isEqualTo(3);
+    }
+
+    @Test
     void snapshotRestoresEveryBalanceHoldAndJournalEntry() {
         ledger.execute(Transfer.posted(1, OUTSIDE_WORLD, ALICE, CASH, 1_000), 5);
         ledger.move(OUTSIDE_WORLD, BOB, 9, 30);
@@ -205,7 +219,7 @@ class LedgerTest {
         BinaryWriter out = new BinaryWriter(64);
         ledger.writeTo(out);
 
-        Ledger restored = new Ledger(DAY, 1_000);
+        Ledger restored = new Ledger(new Retention(DAY, DAY, 1_000));
         restored.readFrom(new BinaryReader(out.toByteArray()));
 
         assertThat(restored.available(ALICE, CASH)).isEqualTo(750);

@@ -133,6 +133,30 @@ class AccountServicesTest {
     }
 
     @Test
+    void aShardFullOfKeysForgetsTheOldestPastTheGuaranteeAndKeepsTakingCommands() {
+        network = new ShardNetwork(new ShardLimits(ShardLimits.DAY_MILLIS, 1_000, 100, 3, 100), 1);
+        shard = network.shards.get(1);
+        CommandResult[] first = new CommandResult[4];
+        for (int i = 1; i <= 3; i++) {
+            first[i] = apply(new Idempotent(ALICE, "k" + i, i, new Deposit(ALICE, i, CASH, 100)));
+            assertThat(first[i].outcome()).isEqualTo(Outcome.ACCEPTED);
+        }
+        // Three keys (and three transfer ids), all younger than the guarantee: a fourth must wait.
+        network.nowMillis += 1_000;
+        assertThat(apply(new Idempotent(ALICE, "k4", 4, new Deposit(ALICE, 4, CASH, 100))).reason()).isEqualTo(RejectReason.LIMIT_REACHED);
+        assertThat(shard.balance(ALICE, CASH)).isEqualTo(300);
+
+        network.nowMillis += ShardLimits.GUARANTEE_MILLIS;
+        assertThat(apply(new Idempotent(ALICE, "k4", 4, new Deposit(ALICE, 4, CASH, 100))).outcome()).isEqualTo(Outcome.ACCEPTED);
+        // Only the oldest went to make room: the second is still answered as the first time, without acting.
+        assertThat(apply(new Idempotent(ALICE, "k2", 2, new Deposit(ALICE, 5, CASH, 100)))).isEqualTo(first[2]);
+        assertThat(shard.balance(ALICE, CASH)).isEqualTo(400);
+        // The first is forgotten: another request under its key is a new one, not a reused key.
+        assertThat(apply(new Idempotent(ALICE, "k1", 99, new Deposit(ALICE, 6, CASH, 100))).outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(shard.balance(ALICE, CASH)).isEqualTo(500);
+    }
+
+    @Test
     void badKeysAndMismatchedAccountsAreRefused() {
         assertRejected(new Idempotent(ALICE, "", 1, new Deposit(ALICE, 1, CASH, 100)), RejectReason.INVALID_IDEMPOTENCY_KEY);
         assertRejected(new Idempotent(ALICE, "has space", 1, new Deposit(ALICE, 1, CASH, 100)), RejectReason.INVALID_IDEMPOTENCY_KEY);

@@ -2,6 +2,7 @@ package io.bourse.core.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bourse.core.ledger.Retention;
 import io.bourse.core.order.RejectReason;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,9 +18,10 @@ class IdempotencyKeysProperties {
 
     @Property(tries = 200)
     void remembersExactlyWhatAPlainQueueHolds(@ForAll long seed, @ForAll @IntRange(min = 1, max = 600) int steps,
-                                              @ForAll @IntRange(min = 1, max = 300) int capacity) {
+                                              @ForAll @IntRange(min = 1, max = 300) int capacity,
+                                              @ForAll @IntRange(min = 0, max = (int) WINDOW) int guarantee) {
         Random random = new Random(seed);
-        IdempotencyKeys packed = new IdempotencyKeys(WINDOW, capacity);
+        IdempotencyKeys packed = new IdempotencyKeys(new Retention(WINDOW, guarantee, capacity));
         ArrayDeque<IdempotencyKeys.Entry> model = new ArrayDeque<>();
         long now = 0;
         for (int step = 0; step < steps; step++) {
@@ -28,7 +30,9 @@ class IdempotencyKeysProperties {
             long account = 1 + random.nextInt(5);
             String key = "k" + random.nextInt(40);
 
-            while (!model.isEmpty() && model.peekFirst().atMillis() < now - WINDOW) {
+            // The model's rule, written out: past the window always, past the guarantee when full.
+            while (!model.isEmpty() && (now - model.peekFirst().atMillis() > WINDOW
+                    || (model.size() >= capacity && now - model.peekFirst().atMillis() > guarantee))) {
                 model.pollFirst();
             }
             boolean full = packed.isFull(now);

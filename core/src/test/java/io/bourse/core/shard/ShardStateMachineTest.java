@@ -456,6 +456,31 @@ class ShardStateMachineTest {
     }
 
     @Test
+    void clientOrderIdsOfEndedOrdersMakeRoomOncePastTheGuaranteeButOpenOnesNever() {
+        network = new ShardNetwork(new ShardLimits(ShardLimits.DAY_MILLIS, 10, 100, 3, 100), 1);
+        network.define(ACME, 1);
+        shard = network.shards.get(1);
+        deposit(ALICE, CASH, 1_000_000 * DOLLARS);
+        long[] orders = {place(buy(ALICE, "c1", 1, 99_00)), place(buy(ALICE, "c2", 1, 99_00)), place(buy(ALICE, "c3", 1, 99_00))};
+        network.nowMillis += ShardLimits.GUARANTEE_MILLIS + 1;
+        // Open orders' ids are never forgotten, however old.
+        assertThat(apply(buy(ALICE, "c4", 1, 99_00)).reason()).isEqualTo(RejectReason.LIMIT_REACHED);
+        assertThat(shard.openOrderCount()).isEqualTo(3);
+
+        for (long order : orders) {
+            apply(new CancelOrder(ALICE, order));
+        }
+        // Ended, but only just: still within the guarantee.
+        assertRejected(buy(ALICE, "c4", 1, 99_00), RejectReason.LIMIT_REACHED);
+        assertThat(apply(buy(ALICE, "c2", 1, 99_00))).isEqualTo(CommandResult.duplicate(orders[1]));
+
+        network.nowMillis += ShardLimits.GUARANTEE_MILLIS + 1;
+        place(buy(ALICE, "c4", 1, 99_00));
+        assertThat(apply(buy(ALICE, "c2", 1, 99_00))).as("the younger ids are kept").isEqualTo(CommandResult.duplicate(orders[1]));
+        assertThat(apply(buy(ALICE, "c1", 1, 99_00)).id()).as("the oldest made room: c1 is a new order").isNotEqualTo(orders[0]);
+    }
+
+    @Test
     void accountsOfAnotherShardAreRefused() {
         network = new ShardNetwork(1, 2);
         network.define(ACME, 1);
