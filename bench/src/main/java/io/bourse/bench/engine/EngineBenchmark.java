@@ -217,6 +217,7 @@ public final class EngineBenchmark {
         long target = cluster.filled.get() + total;
         long cpuBefore = processCpuNanos();
         GcPauses gcBefore = GcPauses.now();
+        long[] entriesBefore = entriesAndCommands(cluster);
         long start = System.nanoTime();
         long sent = 0;
         while (sent < total) {
@@ -232,8 +233,11 @@ public final class EngineBenchmark {
             Thread.sleep(1);
         }
         awaitFilled(cluster, target);
-        double cpuShare = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - start);
+        double elapsedSeconds = (System.nanoTime() - start) / 1e9;
+        double cpuShare = (processCpuNanos() - cpuBefore) / 1e9 / elapsedSeconds;
         GcPauses gc = GcPauses.now().since(gcBefore);
+        long[] entriesAfter = entriesAndCommands(cluster);
+        long entries = entriesAfter[0] - entriesBefore[0];
         cluster.recordTimes = false;
         Histogram histogram = new Histogram(60_000_000_000L, 3);
         Histogram toAccepted = new Histogram(60_000_000_000L, 3);
@@ -259,6 +263,10 @@ public final class EngineBenchmark {
                         + "from there, matched and settled, p50 %.2f ms, p99 %.2f ms%n",
                 toAccepted.getValueAtPercentile(50) / 1e6, toAccepted.getValueAtPercentile(99) / 1e6,
                 acceptedToSettled.getValueAtPercentile(50) / 1e6, acceptedToSettled.getValueAtPercentile(99) / 1e6);
+        // Every log entry costs about the same whatever it carries; at light load each carries few.
+        System.out.printf(Locale.ROOT, "  log entries: %,.0f a second, %.1f commands each, %.0f CPU µs per entry (all the process's CPU ÷ entries)%n",
+                entries / elapsedSeconds, (entriesAfter[1] - entriesBefore[1]) / (double) Math.max(1, entries),
+                cpuShare * elapsedSeconds * 1e6 / Math.max(1, entries));
     }
 
     private static void awaitFilled(BenchCluster cluster, long target) throws InterruptedException {
