@@ -33,7 +33,7 @@ final class EndedClientOrders {
     private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
 
     /** Unbounded here: the index's capacity bounds it (placements are refused at the capacity). */
-    private final KeyedRing records = new KeyedRing(WIDTH);
+    private final KeyedRing records = KeyedRing.keepingKeys(WIDTH - 1);
 
     int size() {
         return records.size();

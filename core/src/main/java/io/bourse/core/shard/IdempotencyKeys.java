@@ -10,29 +10,30 @@ import java.util.function.Consumer;
  * acting twice. Part of the replicated state; remembered for the {@link Retention} of log time,
  * bounded in number.
  *
- * <p>Packed: each record is a row of longs in a {@link KeyedRing} (oldest first, as they expire)
- * beside its key string. A busy shard remembers one per
- * command for a day; as objects (an entry, its map key, the map's node, the result) they were most
- * of what an order-entry load left on the heap, six objects a record that young collections copied
- * until promoted. Now a record allocates nothing but the key its command already carried.
+ * <p>Packed: each record is a row of longs in a {@link KeyedRing} (oldest first, as they expire),
+ * its key known by its {@link KeyDigest}. A busy shard remembers one per command, up to millions; as
+ * objects (an entry, its map key, the map's node, the result) they were most of what an order-entry
+ * load left on the heap, six objects a record that young collections copied until promoted. Then the
+ * key's text was the one object left per record, and with a 36-character key half its memory; the
+ * digest leaves none: seven longs a record, and the index's slot.
  */
 final class IdempotencyKeys {
-    record Entry(long accountId, String key, long fingerprint, CommandResult result, long atMillis) {}
+    /** A remembered key, known by its digest (the text is not kept). */
+    record Entry(long accountId, KeyDigest key, long fingerprint, CommandResult result, long atMillis) {}
 
     private static final int ACCOUNT = KeyedRing.ACCOUNT;
-    private static final int FINGERPRINT = 1;
+    /** Unbounded here: {@link #isFull} bounds it. */
+    private final KeyedRing records = KeyedRing.keepingDigests(4);
+    private final int fingerprintField = records.firstOwnerField();
     /** The result's outcome (low byte) and reject reason's ordinal + 1 (next byte; 0 for none). */
-    private static final int OUTCOME = 2;
-    private static final int RESULT_ID = 3;
-    private static final int AT = 4;
-    private static final int WIDTH = 5;
+    private final int outcomeField = fingerprintField + 1;
+    private final int resultIdField = fingerprintField + 2;
+    private final int atField = fingerprintField + 3;
 
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final RejectReason[] REASONS = RejectReason.values();
 
     private final Retention retention;
-    /** Unbounded here: {@link #isFull} bounds it. */
-    private final KeyedRing records = new KeyedRing(WIDTH);
 
     IdempotencyKeys(Retention retention) {
         this.retention = retention;
@@ -42,14 +43,14 @@ final class IdempotencyKeys {
         return records.size();
     }
 
-    Entry find(long accountId, String key) {
+    Entry find(long accountId, KeyDigest key) {
         int at = records.find(accountId, key);
         return at < 0 ? null : entryAt(at);
     }
 
     /** Forgets what the retention lets go of; true when there is still no room for another key. */
     boolean isFull(long nowMillis) {
-        while (size() > 0 && retention.forgetsOldest(size(), records.get(records.slot(0), AT), nowMillis)) {
+        while (size() > 0 && retention.forgetsOldest(size(), records.get(records.slot(0), atField), nowMillis)) {
             records.removeOldest();
         }
         return retention.isFull(size());
@@ -59,10 +60,10 @@ final class IdempotencyKeys {
     void remember(Entry entry) {
         CommandResult result = entry.result();
         int at = records.append(entry.accountId(), entry.key());
-        records.set(at, FINGERPRINT, entry.fingerprint());
-        records.set(at, OUTCOME, result.outcome().ordinal() | (result.reason() == null ? 0 : result.reason().ordinal() + 1) << 8);
-        records.set(at, RESULT_ID, result.id());
-        records.set(at, AT, entry.atMillis());
+        records.set(at, fingerprintField, entry.fingerprint());
+        records.set(at, outcomeField, result.outcome().ordinal() | (result.reason() == null ? 0 : result.reason().ordinal() + 1) << 8);
+        records.set(at, resultIdField, result.id());
+        records.set(at, atField, entry.atMillis());
     }
 
     /**
@@ -76,10 +77,11 @@ final class IdempotencyKeys {
     }
 
     private Entry entryAt(int at) {
-        int outcome = (int) records.get(at, OUTCOME);
+        int outcome = (int) records.get(at, outcomeField);
         int reason = outcome >>> 8 & 0xFF;
         CommandResult result = new CommandResult(OUTCOMES[outcome & 0xFF], reason == 0 ? null : REASONS[reason - 1],
-                records.get(at, RESULT_ID));
-        return new Entry(records.get(at, ACCOUNT), records.key(at), records.get(at, FINGERPRINT), result, records.get(at, AT));
+                records.get(at, resultIdField));
+        return new Entry(records.get(at, ACCOUNT), records.digest(at), records.get(at, fingerprintField), result,
+                records.get(at, atField));
     }
 }

@@ -14,9 +14,9 @@ package io.bourse.core.shard;
  * cache misses in the records.
  */
 final class RecordNumberTable {
-    /** The owner's records, read to confirm a fingerprint's match. */
+    /** The owner's records, read to confirm a fingerprint's match against the key being looked for. */
     interface Records {
-        boolean hasKey(long number, long accountId, String key);
+        boolean isSought(long number);
     }
 
     private final Records records;
@@ -26,26 +26,26 @@ final class RecordNumberTable {
         this.records = records;
     }
 
-    /** Adds a record, the table holding {@code size} records with it. */
-    void add(long accountId, String key, long number, int size) {
+    /** Adds a record whose key hashes to {@code hash}, the table holding {@code size} records with it. */
+    void add(long hash, long number, int size) {
         if (size * 2 > table.length) {
             rehash(table.length * 2);
         }
-        insert(slotValue(fingerprint(hash(accountId, key)), number));
+        insert(slotValue(fingerprint(hash), number));
     }
 
     /**
-     * The number of the record with this key, or -1.
+     * The number of the record the owner is looking for (its key hashing to {@code hash}), or -1.
      *
      * @param first the number of the oldest record
      */
-    long find(long accountId, String key, long first) {
-        int fingerprint = fingerprint(hash(accountId, key));
+    long find(long hash, long first) {
+        int fingerprint = fingerprint(hash);
         int mask = table.length - 1;
         for (int i = fingerprint & mask; table[i] != 0; i = (i + 1) & mask) {
             if ((int) (table[i] >>> 32) == fingerprint) {
                 long number = numberIn(table[i], first);
-                if (records.hasKey(number, accountId, key)) {
+                if (records.isSought(number)) {
                     return number;
                 }
             }
@@ -53,11 +53,11 @@ final class RecordNumberTable {
         return -1;
     }
 
-    /** Removes a record, closing the gap so every other record stays reachable. */
-    void remove(long accountId, String key, long number) {
+    /** Removes a record whose key hashes to {@code hash}, closing the gap so every other record stays reachable. */
+    void remove(long hash, long number) {
         int mask = table.length - 1;
         long wanted = (number + 1) & 0xFFFF_FFFFL;
-        int hole = fingerprint(hash(accountId, key)) & mask;
+        int hole = fingerprint(hash) & mask;
         while ((table[hole] & 0xFFFF_FFFFL) != wanted) {
             hole = (hole + 1) & mask;
         }
@@ -73,8 +73,9 @@ final class RecordNumberTable {
         table[hole] = 0;
     }
 
-    private static long hash(long accountId, String key) {
-        long h = accountId * 0x9E3779B97F4A7C15L ^ key.hashCode();
+    /** A well-mixed hash of a record's account and some hash of its key. */
+    static long hash(long accountId, long keyHash) {
+        long h = accountId * 0x9E3779B97F4A7C15L ^ keyHash;
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
         h ^= h >>> 33;

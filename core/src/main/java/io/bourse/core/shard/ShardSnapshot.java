@@ -24,12 +24,14 @@ import java.util.List;
  *
  * <p>Format history: version 1 (first release); version 2 adds users and credentials, idempotency
  * keys, account history (ended orders, fills, positions), order fill totals and times, and market
- * data (day figures, recent trades, candles). A new version keeps every older reader: a release
- * must restore the snapshots of the ones before.
+ * data (day figures, recent trades, candles); version 3 keeps idempotency keys as their
+ * {@link KeyDigest} instead of their text (a version 2 snapshot's keys are digested as they are
+ * read). A new version keeps every older reader: a release must restore the snapshots of the ones
+ * before.
  */
 final class ShardSnapshot {
     static final int MAGIC = 0x42525353; // "BRSS"
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
@@ -160,7 +162,8 @@ final class ShardSnapshot {
     private static void writeIdempotencyKeys(BinaryWriter out, IdempotencyKeys keys) {
         out.writeInt(keys.size());
         keys.forEachOldestFirst(e -> {
-            out.writeLong(e.accountId()).writeString(e.key()).writeLong(e.fingerprint()).writeLong(e.atMillis());
+            out.writeLong(e.accountId()).writeLong(e.key().high()).writeLong(e.key().low())
+                    .writeLong(e.fingerprint()).writeLong(e.atMillis());
             CommandCodec.writeResult(out, e.result());
         });
     }
@@ -251,7 +254,7 @@ final class ShardSnapshot {
         readChannels(in, shard.channels);
         if (version >= 2) {
             readUsers(in, machine.users);
-            readIdempotencyKeys(in, machine.idempotencyKeys);
+            readIdempotencyKeys(in, version, machine.idempotencyKeys);
             readHistory(in, machine.accounts.history);
         }
         return machine;
@@ -373,11 +376,11 @@ final class ShardSnapshot {
         }
     }
 
-    private static void readIdempotencyKeys(BinaryReader in, IdempotencyKeys keys) {
-        int count = in.readCount(38);
+    private static void readIdempotencyKeys(BinaryReader in, int version, IdempotencyKeys keys) {
+        int count = in.readCount(version >= 3 ? 50 : 38);
         for (int i = 0; i < count; i++) {
             long accountId = in.readLong();
-            String key = in.readString();
+            KeyDigest key = version >= 3 ? new KeyDigest(in.readLong(), in.readLong()) : KeyDigest.of(in.readString());
             long fingerprint = in.readLong();
             long atMillis = in.readLong();
             keys.remember(new IdempotencyKeys.Entry(accountId, key, fingerprint, CommandCodec.readResult(in), atMillis));

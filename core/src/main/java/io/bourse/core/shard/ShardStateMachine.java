@@ -119,7 +119,8 @@ public final class ShardStateMachine {
         if (inner instanceof Idempotent || Command.accountOf(inner) != command.accountId()) {
             return CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
         }
-        IdempotencyKeys.Entry earlier = idempotencyKeys.find(command.accountId(), command.key());
+        KeyDigest key = KeyDigest.of(command.key());
+        IdempotencyKeys.Entry earlier = idempotencyKeys.find(command.accountId(), key);
         if (earlier != null) {
             return earlier.fingerprint() == command.fingerprint()
                     ? earlier.result() : CommandResult.rejected(RejectReason.IDEMPOTENCY_KEY_REUSED);
@@ -129,7 +130,7 @@ public final class ShardStateMachine {
         }
         CommandResult result = customer(command.command());
         if (!isTransient(result)) {
-            idempotencyKeys.remember(new IdempotencyKeys.Entry(command.accountId(), command.key(), command.fingerprint(),
+            idempotencyKeys.remember(new IdempotencyKeys.Entry(command.accountId(), key, command.fingerprint(),
                     result, shard.logTimeMillis));
         }
         return result;
