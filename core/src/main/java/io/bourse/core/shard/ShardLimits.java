@@ -25,8 +25,8 @@ public record ShardLimits(long idempotencyWindowMillis, long idempotencyGuarante
 
     public static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
     /**
-     * Ten minutes: hundreds of times the engine client's retry horizon, and long enough for a person
-     * to retry by hand; with 4,000,000 ids a store, a shard takes 6,600 new ids a second, sustained,
+     * Ten minutes: forty times the engine client's deadline for a request, retries included (15 s),
+     * and long enough for a person to retry by hand; with 4,000,000 ids a store, a shard takes 6,600 new ids a second, sustained,
      * before it refuses any.
      */
     public static final long GUARANTEE_MILLIS = 10L * 60 * 1000;
