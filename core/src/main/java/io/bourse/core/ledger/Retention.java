@@ -9,8 +9,8 @@ package io.bourse.core.ledger;
  * guaranteed span alone fill it is a new one refused. Without the early forgetting a busy shard's
  * day of ids filled the store within the hour and it then refused every new order until the oldest
  * turned a day old: a platform that stops trading under load. The guaranteed span is far longer
- * than any retry (the engine client gives up on a request after 15 s), and it is log time, replicated: every
- * replica forgets exactly the same ids at exactly the same command.
+ * than any retry (the engine client gives up on a request after 15 s), and it is log time,
+ * replicated: every replica forgets exactly the same ids at exactly the same command.
  *
  * @param windowMillis     how long an id is remembered while there is room
  * @param guaranteedMillis how long an id is remembered whatever the load (at most the window)
