@@ -87,8 +87,22 @@ public final class BinaryWriter {
     }
 
     private void ensure(int extra) {
-        if (length + extra > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
+        if (extra > bytes.length - length) {
+            bytes = Arrays.copyOf(bytes, grownCapacity(bytes.length, (long) length + extra));
         }
+    }
+
+    /** The largest array a JVM reliably allocates. */
+    static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
+    /**
+     * Doubling, but without overflowing: past a gigabyte {@code capacity * 2} is negative, and the
+     * writer would have grown by the bytes of each write, copying everything every time.
+     */
+    static int grownCapacity(int capacity, long needed) {
+        if (needed > MAX_CAPACITY) {
+            throw new IllegalStateException("a binary form past " + MAX_CAPACITY + " bytes (" + needed + " needed) cannot be written");
+        }
+        return (int) Math.min(MAX_CAPACITY, Math.max(2L * capacity, needed));
     }
 }
