@@ -161,6 +161,13 @@ class AccountServicesTest {
         assertRejected(new Idempotent(ALICE, "", 1, new Deposit(ALICE, 1, CASH, 100)), RejectReason.INVALID_IDEMPOTENCY_KEY);
         assertRejected(new Idempotent(ALICE, "has space", 1, new Deposit(ALICE, 1, CASH, 100)), RejectReason.INVALID_IDEMPOTENCY_KEY);
         assertRejected(new Idempotent(ALICE, "x".repeat(129), 1, new Deposit(ALICE, 1, CASH, 100)), RejectReason.INVALID_IDEMPOTENCY_KEY);
+        assertRejected(new Idempotent(ALICE, "tab\tkey", 1, new Deposit(ALICE, 1, CASH, 100)), RejectReason.INVALID_IDEMPOTENCY_KEY);
+        assertRejected(new Idempotent(ALICE, "caf\u00e9", 1, new Deposit(ALICE, 1, CASH, 100)), RejectReason.INVALID_IDEMPOTENCY_KEY);
+        assertRejected(new Idempotent(ALICE, "k\u007f", 1, new Deposit(ALICE, 1, CASH, 100)), RejectReason.INVALID_IDEMPOTENCY_KEY);
+        assertRejected(new Idempotent(ALICE, null, 1, new Deposit(ALICE, 1, CASH, 100)), RejectReason.INVALID_IDEMPOTENCY_KEY);
+        // The edges of what is allowed: '!' (0x21) to '~' (0x7E), up to 128 characters.
+        assertThat(apply(new Idempotent(ALICE, "!~" + "x".repeat(126), 1, new Deposit(ALICE, 1, CASH, 100))).outcome())
+                .isEqualTo(Outcome.ACCEPTED);
         assertRejected(new Idempotent(ALICE, "k", 1, new Deposit(BOB, 1, CASH, 100)), RejectReason.MALFORMED_COMMAND);
         assertRejected(new Idempotent(ALICE, "k", 1, new Command.EndTradingDay()), RejectReason.MALFORMED_COMMAND);
     }
