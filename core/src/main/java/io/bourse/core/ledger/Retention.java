@@ -12,6 +12,10 @@ package io.bourse.core.ledger;
  * than any retry (the engine client gives up on a request after 15 s), and it is log time,
  * replicated: every replica forgets exactly the same ids at exactly the same command.
  *
+ * <p>Forgetting is housekeeping done by the store's bound check, whatever the command then gets:
+ * a command refused for another reason may still have let expired ids go. A command refused
+ * because the store is full has forgotten nothing (every id in it is inside the guarantee).
+ *
  * @param windowMillis     how long an id is remembered while there is room
  * @param guaranteedMillis how long an id is remembered whatever the load (at most the window)
  * @param capacity         ids one store remembers at once

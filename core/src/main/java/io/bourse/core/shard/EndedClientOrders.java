@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class EndedClientOrders {
     private static final int ACCOUNT = KeyedRing.ACCOUNT;
-    private static final int INSTRUMENT = 1;
+    private static final int INSTRUMENT = KeyedRing.FIRST_FIELD_KEEPING_KEYS;
     /** side, type, time in force (a byte each) and post-only (1 << 24). */
     private static final int TERMS = 2;
     private static final int LIMIT = 3;
@@ -33,7 +33,7 @@ final class EndedClientOrders {
     private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
 
     /** Unbounded here: the index's capacity bounds it (placements are refused at the capacity). */
-    private final KeyedRing records = KeyedRing.keepingKeys(WIDTH - 1);
+    private final KeyedRing records = KeyedRing.keepingKeys(WIDTH - INSTRUMENT);
 
     int size() {
         return records.size();

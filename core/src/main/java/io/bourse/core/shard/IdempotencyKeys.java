@@ -22,13 +22,15 @@ final class IdempotencyKeys {
     record Entry(long accountId, KeyDigest key, long fingerprint, CommandResult result, long atMillis) {}
 
     private static final int ACCOUNT = KeyedRing.ACCOUNT;
-    /** Unbounded here: {@link #isFull} bounds it. */
-    private final KeyedRing records = KeyedRing.keepingDigests(4);
-    private final int fingerprintField = records.firstOwnerField();
+    private static final int FINGERPRINT = KeyedRing.FIRST_FIELD_KEEPING_DIGESTS;
     /** The result's outcome (low byte) and reject reason's ordinal + 1 (next byte; 0 for none). */
-    private final int outcomeField = fingerprintField + 1;
-    private final int resultIdField = fingerprintField + 2;
-    private final int atField = fingerprintField + 3;
+    private static final int OUTCOME = FINGERPRINT + 1;
+    private static final int RESULT_ID = FINGERPRINT + 2;
+    private static final int AT = FINGERPRINT + 3;
+    private static final int OWNER_WIDTH = 4;
+
+    /** Unbounded here: {@link #isFull} bounds it. */
+    private final KeyedRing records = KeyedRing.keepingDigests(OWNER_WIDTH);
 
     private static final Outcome[] OUTCOMES = Outcome.values();
     private static final RejectReason[] REASONS = RejectReason.values();
@@ -50,7 +52,7 @@ final class IdempotencyKeys {
 
     /** Forgets what the retention lets go of; true when there is still no room for another key. */
     boolean isFull(long nowMillis) {
-        while (size() > 0 && retention.forgetsOldest(size(), records.get(records.slot(0), atField), nowMillis)) {
+        while (size() > 0 && retention.forgetsOldest(size(), records.get(records.slot(0), AT), nowMillis)) {
             records.removeOldest();
         }
         return retention.isFull(size());
@@ -60,10 +62,10 @@ final class IdempotencyKeys {
     void remember(Entry entry) {
         CommandResult result = entry.result();
         int at = records.append(entry.accountId(), entry.key());
-        records.set(at, fingerprintField, entry.fingerprint());
-        records.set(at, outcomeField, result.outcome().ordinal() | (result.reason() == null ? 0 : result.reason().ordinal() + 1) << 8);
-        records.set(at, resultIdField, result.id());
-        records.set(at, atField, entry.atMillis());
+        records.set(at, FINGERPRINT, entry.fingerprint());
+        records.set(at, OUTCOME, result.outcome().ordinal() | (result.reason() == null ? 0 : result.reason().ordinal() + 1) << 8);
+        records.set(at, RESULT_ID, result.id());
+        records.set(at, AT, entry.atMillis());
     }
 
     /**
@@ -77,11 +79,11 @@ final class IdempotencyKeys {
     }
 
     private Entry entryAt(int at) {
-        int outcome = (int) records.get(at, outcomeField);
+        int outcome = (int) records.get(at, OUTCOME);
         int reason = outcome >>> 8 & 0xFF;
         CommandResult result = new CommandResult(OUTCOMES[outcome & 0xFF], reason == 0 ? null : REASONS[reason - 1],
-                records.get(at, resultIdField));
-        return new Entry(records.get(at, ACCOUNT), records.digest(at), records.get(at, fingerprintField), result,
-                records.get(at, atField));
+                records.get(at, RESULT_ID));
+        return new Entry(records.get(at, ACCOUNT), records.digest(at), records.get(at, FINGERPRINT), result,
+                records.get(at, AT));
     }
 }

@@ -1,6 +1,5 @@
 package io.bourse.core.shard;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +21,14 @@ record KeyDigest(long high, long low) {
 
     static KeyDigest of(String key) {
         byte[] hash = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
-        ByteBuffer bytes = ByteBuffer.wrap(hash);
-        return new KeyDigest(bytes.getLong(), bytes.getLong());
+        return new KeyDigest(bigEndianLong(hash, 0), bigEndianLong(hash, 8));
+    }
+
+    private static long bigEndianLong(byte[] bytes, int from) {
+        long value = 0;
+        for (int i = from; i < from + 8; i++) {
+            value = value << 8 | (bytes[i] & 0xFF);
+        }
+        return value;
     }
 }

@@ -3,7 +3,8 @@ package io.bourse.core.shard;
 /**
  * A {@link HistoryRing} of records, oldest first, each keyed by (account, string key) and found
  * by that key through a {@link RecordNumberTable}. Field {@link #ACCOUNT} of every record holds
- * its account; the owner lays out the fields from {@link #firstOwnerField()} on. Records are
+ * its account; the owner lays out the fields from {@link #FIRST_FIELD_KEEPING_KEYS} or
+ * {@link #FIRST_FIELD_KEEPING_DIGESTS} on. Records are
  * numbered from the oldest, numbers only growing, which is what the table stores.
  *
  * <p>A ring either keeps each key's text ({@link #keepingKeys}: its owner needs it back) or only
@@ -19,6 +20,10 @@ final class KeyedRing {
     static final int ACCOUNT = 0;
     private static final int DIGEST_HIGH = 1;
     private static final int DIGEST_LOW = 2;
+    /** The owner's first field in a ring keeping keys (the text is kept beside the longs). */
+    static final int FIRST_FIELD_KEEPING_KEYS = 1;
+    /** The owner's first field in a ring keeping digests (after the account and the digest). */
+    static final int FIRST_FIELD_KEEPING_DIGESTS = 3;
 
     /** Unbounded here: the owner bounds it. */
     private final HistoryRing records;
@@ -34,22 +39,18 @@ final class KeyedRing {
 
     private KeyedRing(int ownerWidth, boolean keepsKeys) {
         this.keepsKeys = keepsKeys;
-        int width = (keepsKeys ? 1 : 3) + ownerWidth;
+        int width = (keepsKeys ? FIRST_FIELD_KEEPING_KEYS : FIRST_FIELD_KEEPING_DIGESTS) + ownerWidth;
         records = new HistoryRing(width, Integer.MAX_VALUE / width, keepsKeys);
     }
 
-    /** A ring that keeps each key's text; the owner's fields are {@code ownerWidth} longs from {@link #firstOwnerField()}. */
+    /** A ring that keeps each key's text; the owner's fields are {@code ownerWidth} longs from {@link #FIRST_FIELD_KEEPING_KEYS}. */
     static KeyedRing keepingKeys(int ownerWidth) {
         return new KeyedRing(ownerWidth, true);
     }
 
-    /** A ring that keeps only each key's digest. */
+    /** A ring that keeps only each key's digest; the owner's fields are {@code ownerWidth} longs from {@link #FIRST_FIELD_KEEPING_DIGESTS}. */
     static KeyedRing keepingDigests(int ownerWidth) {
         return new KeyedRing(ownerWidth, false);
-    }
-
-    int firstOwnerField() {
-        return keepsKeys ? 1 : 3;
     }
 
     int size() {

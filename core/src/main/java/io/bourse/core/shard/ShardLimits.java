@@ -26,13 +26,14 @@ public record ShardLimits(long idempotencyWindowMillis, long idempotencyGuarante
     public static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
     /**
      * Ten minutes: forty times the engine client's deadline for a request, retries included (15 s),
-     * and long enough for a person to retry by hand; with 4,000,000 ids a store, a shard takes 6,600 new ids a second, sustained,
-     * before it refuses any.
+     * and long enough for a person to retry by hand. With 4,000,000 ids a store, a shard takes 6,600
+     * new ids a second, sustained, before it refuses any.
      */
     public static final long GUARANTEE_MILLIS = 10L * 60 * 1000;
 
     public ShardLimits {
-        new Retention(idempotencyWindowMillis, idempotencyGuaranteeMillis, maxRememberedIds); // refuses inconsistent ones
+        // Built once here only to be checked: the fields are not set yet, so retention() cannot be called.
+        new Retention(idempotencyWindowMillis, idempotencyGuaranteeMillis, maxRememberedIds);
     }
 
     public ShardLimits(long idempotencyWindowMillis, int maxOpenOrdersPerAccount, int maxOpenOrders,

@@ -145,6 +145,9 @@ class AccountServicesTest {
         network.nowMillis += 1_000;
         assertThat(apply(new Idempotent(ALICE, "k4", 4, new Deposit(ALICE, 4, CASH, 100))).reason()).isEqualTo(RejectReason.LIMIT_REACHED);
         assertThat(shard.balance(ALICE, CASH)).isEqualTo(300);
+        // The refusal forgot nothing: the oldest key still answers as the first time, without acting.
+        assertThat(apply(new Idempotent(ALICE, "k1", 1, new Deposit(ALICE, 7, CASH, 100)))).isEqualTo(first[1]);
+        assertThat(shard.balance(ALICE, CASH)).isEqualTo(300);
 
         network.nowMillis += ShardLimits.GUARANTEE_MILLIS;
         assertThat(apply(new Idempotent(ALICE, "k4", 4, new Deposit(ALICE, 4, CASH, 100))).outcome()).isEqualTo(Outcome.ACCEPTED);
