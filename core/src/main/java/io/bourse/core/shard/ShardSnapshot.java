@@ -53,8 +53,14 @@ final class ShardSnapshot {
     // ---- writing (always the current version) ----
 
     static byte[] write(ShardStateMachine machine) {
-        ShardContext shard = machine.shard;
         BinaryWriter out = new BinaryWriter(64 * 1024);
+        write(machine, out);
+        return out.toByteArray();
+    }
+
+    /** Writes the whole state to {@code out}, which may be streaming (its caller flushes it). */
+    static void write(ShardStateMachine machine, BinaryWriter out) {
+        ShardContext shard = machine.shard;
         out.writeInt(MAGIC).writeInt(CURRENT_VERSION);
         out.writeInt(shard.shardId).writeLong(shard.logTimeMillis)
                 .writeLong(machine.accounts.orderSequence).writeLong(machine.markets.tradeSequence);
@@ -66,7 +72,6 @@ final class ShardSnapshot {
         writeUsers(out, machine.users);
         writeIdempotencyKeys(out, machine.idempotencyKeys);
         writeHistory(out, machine.accounts.history);
-        return out.toByteArray();
     }
 
     private static void writeRouting(BinaryWriter out, ShardContext shard) {

@@ -1,6 +1,7 @@
 package io.bourse.core.shard;
 
 import io.bourse.core.book.OrderBook;
+import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.ledger.Ledger;
 import io.bourse.core.order.RejectReason;
@@ -444,6 +445,14 @@ public final class ShardStateMachine {
     /** The whole state in the current versioned binary format. */
     public byte[] snapshot() {
         return ShardSnapshot.write(this);
+    }
+
+    /**
+     * Writes the same bytes as {@link #snapshot()} to {@code out}; with a streaming writer, a
+     * snapshot of any size is written without holding it whole. The caller flushes {@code out}.
+     */
+    public void writeSnapshot(BinaryWriter out) {
+        ShardSnapshot.write(this, out);
     }
 
     /** Rebuilds a shard from {@link #snapshot()} bytes of this or any earlier format version. */

@@ -2,7 +2,9 @@ package io.bourse.core.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.ledger.Ledger;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -61,6 +63,21 @@ class ShardProperties {
         assertThat(restored.hashes()).isEqualTo(original.hashes());
         assertThat(restored.network.events).isEqualTo(original.network.events.subList(
                 original.network.events.size() - restored.network.events.size(), original.network.events.size()));
+    }
+
+    @Property(tries = 20)
+    void aStreamedSnapshotIsTheSnapshot(@ForAll long seed, @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 9) Integer> steps,
+                                        @ForAll @IntRange(min = 16, max = 4_096) int bufferBytes) {
+        RandomTrading trading = run(seed, steps);
+        for (ShardStateMachine shard : trading.network.shards.values()) {
+            ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+            BinaryWriter out = BinaryWriter.streamingTo(streamed::write, bufferBytes);
+            shard.writeSnapshot(out);
+            out.flush();
+
+            assertThat(streamed.toByteArray()).isEqualTo(shard.snapshot());
+            assertThat(out.totalBytes()).isEqualTo(streamed.size());
+        }
     }
 
     private static RandomTrading run(long seed, List<Integer> steps) {

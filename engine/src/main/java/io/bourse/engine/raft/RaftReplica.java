@@ -17,6 +17,7 @@ import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
+import io.bourse.core.codec.BinaryWriter;
 import io.bourse.engine.raft.log.LegacyLogMigration;
 import io.bourse.engine.raft.log.NodeRaftLog;
 import io.bourse.engine.raft.log.SharedLogServiceFactory;
@@ -48,6 +49,9 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
 
     private final String groupId;
     private final S state;
+    /** A snapshot is written to its file in pieces of this size as it is serialized. */
+    private static final int SNAPSHOT_BUFFER_BYTES = 1 << 20;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final List<ReplicaListener> listeners = new CopyOnWriteArrayList<>();
     private final CommandBatcher batcher;
@@ -276,16 +280,61 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
 
     @Override
     public void onSnapshotSave(SnapshotWriter writer, Closure done) {
-        byte[] snapshot = readLocal(ReplicatedState::snapshot);
+        // Called on the apply thread, between two entries: what is written here is the state at the
+        // snapshot's index. It goes to the file as it is serialized, a buffer at a time, so no copy of
+        // the whole state (hundreds of megabytes on a busy shard) is ever held; the fsync, the slow
+        // part, is left to a thread of its own, so that applying, and every caller waiting on it,
+        // stalls only for the serializing. SOFAJRaft starts no other snapshot, and installs none,
+        // until done has run.
+        long start = System.nanoTime();
+        SnapshotFile.Writing file;
         try {
-            SnapshotFile.write(Path.of(writer.getPath()), snapshot);
+            file = SnapshotFile.create(Path.of(writer.getPath()));
+        } catch (IOException e) {
+            LOG.error("{}: creating the snapshot file failed", groupId, e);
+            done.run(new Status(RaftError.EIO, "creating the snapshot file failed: %s", e));
+            return;
+        }
+        try {
+            readLocal(current -> {
+                BinaryWriter out = BinaryWriter.streamingTo(file::append, SNAPSHOT_BUFFER_BYTES);
+                current.writeSnapshot(out);
+                out.flush();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.error("{}: writing the state into the snapshot failed", groupId, e);
+            closeUnfinished(file);
+            done.run(new Status(RaftError.EIO, "writing the state into the snapshot failed: %s", e));
+            return;
+        }
+        long serializedMillis = (System.nanoTime() - start) / 1_000_000;
+        Thread.ofPlatform().daemon().name(groupId + "-snapshot-sync")
+                .start(() -> finishSnapshot(writer, file, done, serializedMillis, start));
+    }
+
+    private void finishSnapshot(SnapshotWriter writer, SnapshotFile.Writing file, Closure done, long serializedMillis, long start) {
+        try {
+            file.finish();
             if (writer.addFile(SnapshotFile.NAME)) {
+                LOG.info("{}: snapshot of {} bytes saved in {} ms, {} ms of it serializing (applying paused)", groupId,
+                        file.stateBytes(), (System.nanoTime() - start) / 1_000_000, serializedMillis);
                 done.run(Status.OK());
             } else {
                 done.run(new Status(RaftError.EIO, "could not add %s to the snapshot", SnapshotFile.NAME));
             }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: saving the snapshot failed", groupId, e);
+            closeUnfinished(file);
+            done.run(new Status(RaftError.EIO, "saving the snapshot failed: %s", e));
+        }
+    }
+
+    private void closeUnfinished(SnapshotFile.Writing file) {
+        try {
+            file.close();
         } catch (IOException e) {
-            done.run(new Status(RaftError.EIO, "writing the snapshot failed: %s", e));
+            LOG.warn("{}: closing an unfinished snapshot file failed", groupId, e);
         }
     }
 

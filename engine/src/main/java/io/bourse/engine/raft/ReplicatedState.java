@@ -1,6 +1,7 @@
 package io.bourse.engine.raft;
 
 import io.bourse.core.codec.BinaryReader;
+import io.bourse.core.codec.BinaryWriter;
 
 /**
  * A deterministic state machine that a {@link RaftReplica} drives from its log. Called by one
@@ -17,6 +18,15 @@ public interface ReplicatedState {
 
     /** The whole state, in a versioned binary format. */
     byte[] snapshot();
+
+    /**
+     * Writes the same bytes as {@link #snapshot()} to {@code out}, which may be a streaming writer
+     * (the caller flushes it). A large state should override this to write without first holding
+     * its whole snapshot in one array.
+     */
+    default void writeSnapshot(BinaryWriter out) {
+        out.writeBytes(snapshot());
+    }
 
     /** Replaces the whole state with a snapshot's. */
     void restore(byte[] snapshot);

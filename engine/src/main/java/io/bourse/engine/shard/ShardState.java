@@ -65,6 +65,11 @@ public final class ShardState implements ReplicatedState {
     }
 
     @Override
+    public void writeSnapshot(BinaryWriter out) {
+        machine.writeSnapshot(out);
+    }
+
+    @Override
     public void restore(byte[] snapshot) {
         ShardStateMachine restored = ShardStateMachine.restore(snapshot, limits, events);
         if (restored.shardId() != shardId) {
