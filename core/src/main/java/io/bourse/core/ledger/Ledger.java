@@ -2,6 +2,7 @@ package io.bourse.core.ledger;
 
 import io.bourse.core.codec.BinaryReader;
 import io.bourse.core.codec.BinaryWriter;
+import io.bourse.core.codec.InKeyOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -287,8 +288,7 @@ public final class Ledger {
         for (LedgerAccount account : sortedAccounts) {
             out.writeLong(account.owner).writeInt(account.asset).writeLong(account.balance);
         }
-        List<Hold> sortedHolds = new ArrayList<>(holds.values());
-        sortedHolds.sort(Comparator.comparingLong(h -> h.id));
+        List<Hold> sortedHolds = InKeyOrder.values(holds); // keyed by hold id
         out.writeInt(sortedHolds.size());
         for (Hold hold : sortedHolds) {
             out.writeLong(hold.id).writeLong(hold.debit.owner).writeLong(hold.credit.owner).writeInt(hold.debit.asset)

@@ -3,8 +3,8 @@ package io.bourse.core.shard;
 import io.bourse.core.ledger.Retention;
 import io.bourse.core.shard.Command.PlaceOrder;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * (account, client order id) → the order placed under it, so a retried placement returns the
@@ -75,8 +75,13 @@ final class ClientOrderIndex {
     }
 
     /** The entries of ended orders, oldest end first: the snapshot order. */
-    List<Entry> endedOldestFirst() {
-        return ended.oldestFirst();
+    int endedCount() {
+        return ended.size();
+    }
+
+    /** Each ended order's entry, oldest first, built as it is visited. */
+    void forEachEndedOldestFirst(Consumer<Entry> visitor) {
+        ended.forEachOldestFirst(visitor);
     }
 
     void restoreEnded(PlaceOrder request, long orderId, long endedAtMillis) {

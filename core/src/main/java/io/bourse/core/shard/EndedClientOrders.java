@@ -6,6 +6,7 @@ import io.bourse.core.order.TimeInForce;
 import io.bourse.core.shard.Command.PlaceOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The client order ids of ended orders, remembered for the idempotency window: oldest end first,
@@ -69,10 +70,19 @@ final class EndedClientOrders {
     /** Every record as an entry, oldest end first: the snapshot order. */
     List<ClientOrderIndex.Entry> oldestFirst() {
         List<ClientOrderIndex.Entry> entries = new ArrayList<>(size());
-        for (int i = 0; i < size(); i++) {
-            entries.add(entryAt(records.slot(i)));
-        }
+        forEachOldestFirst(entries::add);
         return entries;
+    }
+
+    /**
+     * Hands each remembered entry to {@code visitor}, oldest first, built as it is visited: a
+     * snapshot of a million ended orders need not hold a million entries at once (held in a list,
+     * they outlived young collections and were copied by each one).
+     */
+    void forEachOldestFirst(Consumer<ClientOrderIndex.Entry> visitor) {
+        for (int i = 0; i < size(); i++) {
+            visitor.accept(entryAt(records.slot(i)));
+        }
     }
 
     private ClientOrderIndex.Entry entryAt(int at) {

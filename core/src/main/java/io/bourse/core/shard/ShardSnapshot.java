@@ -3,6 +3,7 @@ package io.bourse.core.shard;
 import io.bourse.core.book.OrderBook;
 import io.bourse.core.codec.BinaryReader;
 import io.bourse.core.codec.BinaryWriter;
+import io.bourse.core.codec.InKeyOrder;
 import io.bourse.core.codec.MalformedInputException;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.order.EndReason;
@@ -88,8 +89,7 @@ final class ShardSnapshot {
     }
 
     private static void writeAccounts(BinaryWriter out, Accounts accounts) {
-        List<AccountOrder> open = new ArrayList<>(accounts.openOrders.values());
-        open.sort(Comparator.comparingLong(order -> order.orderId));
+        List<AccountOrder> open = InKeyOrder.values(accounts.openOrders); // keyed by order id
         out.writeInt(open.size());
         for (AccountOrder order : open) {
             writePlaceOrder(out, order.clientOrderEntry.request);
@@ -99,12 +99,11 @@ final class ShardSnapshot {
             out.writeLong(order.filledNotionalCents).writeLong(order.feesCents).writeLong(order.createdAtMillis)
                     .writeLong(order.updatedAtMillis);
         }
-        List<ClientOrderIndex.Entry> ended = accounts.clientOrders.endedOldestFirst();
-        out.writeInt(ended.size());
-        for (ClientOrderIndex.Entry entry : ended) {
+        out.writeInt(accounts.clientOrders.endedCount());
+        accounts.clientOrders.forEachEndedOldestFirst(entry -> {
             out.writeLong(entry.endedAtMillis).writeLong(entry.orderId);
             writePlaceOrder(out, entry.request);
-        }
+        });
     }
 
     private static void writePlaceOrder(BinaryWriter out, PlaceOrder p) {
