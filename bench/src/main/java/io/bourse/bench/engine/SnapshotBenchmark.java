@@ -6,6 +6,9 @@ import io.bourse.core.order.Side;
 import io.bourse.core.order.TimeInForce;
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandResult;
+import io.bourse.core.shard.ShardEvent;
+import io.bourse.core.shard.ShardLimits;
+import io.bourse.core.shard.ShardStateMachine;
 import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.raft.RaftReplica;
@@ -25,9 +28,11 @@ import org.HdrHistogram.Histogram;
 /**
  * What a snapshot costs a shard that is trading: one shard of three replicas holding a day's worth
  * of state (settled orders and their history, and a book of resting orders), one caller committing
- * one command at a time, and every replica snapshotting at once (as their timers, started together,
- * fire together). Prints the commit latency without and with the snapshots, how long each replica's
- * snapshot took, and the snapshot's size.
+ * one command at a time while the leader snapshots (callers' results come from the leader's apply,
+ * so its pause is theirs), and then while every replica snapshots at once: the worst case on one
+ * machine (SOFAJRaft puts each replica's first snapshot at a random point of its interval, so they
+ * seldom coincide). Prints the commit latency quiet and in each case, how long the snapshots took,
+ * and the snapshot's size.
  *
  * <p>A replica applies nothing while it captures its state, so a caller waits at least that long;
  * everything a snapshot does after the capture should not hold the apply thread.
@@ -56,15 +61,27 @@ public final class SnapshotBenchmark {
             long account = flow.buyers.get(0);
             for (int round = 1; round <= rounds; round++) {
                 Histogram quiet = commitWhile(cluster, account, () -> sleep(QUIET_PHASE_NANOS));
-                List<Double> snapshotSeconds = new ArrayList<>();
-                Histogram during = commitWhile(cluster, account, () -> snapshotSeconds.addAll(snapshotEveryReplica(cluster)));
-                System.out.printf(Locale.ROOT, "Round %d: commit one at a time, quiet: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d commits)%n"
-                                + "         while every replica snapshots: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d commits)%n"
-                                + "         snapshots took %s s; snapshot file %,.1f MB%n",
-                        round, ms(quiet.getValueAtPercentile(50)), ms(quiet.getValueAtPercentile(99)), ms(quiet.getMaxValue()),
-                        quiet.getTotalCount(), ms(during.getValueAtPercentile(50)), ms(during.getValueAtPercentile(99)),
-                        ms(during.getMaxValue()), during.getTotalCount(), formatted(snapshotSeconds), largestSnapshotFile(cluster) / 1e6);
+                List<Double> leaderSeconds = new ArrayList<>();
+                Histogram leaderAlone = commitWhile(cluster, account, () -> leaderSeconds.addAll(snapshot(cluster, true)));
+                List<Double> everySeconds = new ArrayList<>();
+                Histogram everyReplica = commitWhile(cluster, account, () -> everySeconds.addAll(snapshot(cluster, false)));
+                System.out.printf(Locale.ROOT, "Round %d: commit one at a time, quiet: %s%n"
+                                + "         while the leader snapshots: %s; the snapshot took %s s%n"
+                                + "         while every replica snapshots: %s; the snapshots took %s s%n"
+                                + "         snapshot file %,.1f MB%n",
+                        round, latencies(quiet), latencies(leaderAlone), formatted(leaderSeconds), latencies(everyReplica),
+                        formatted(everySeconds), largestSnapshotFile(cluster) / 1e6);
             }
+            byte[] snapshot = cluster.nodes.get(0).shard(1).readLocal(state -> state.machine().snapshot());
+            List<Double> restoreSeconds = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                long restoreStart = System.nanoTime();
+                ShardStateMachine.restore(snapshot, ShardLimits.defaults(), ShardEvent.Sink.NONE);
+                restoreSeconds.add((System.nanoTime() - restoreStart) / 1e9);
+            }
+            // What a replica does on restart or snapshot install, before it replays the log after the snapshot.
+            System.out.printf(Locale.ROOT, "Restoring the state from its snapshot (%,.1f MB), one thread: %s s%n",
+                    snapshot.length / 1e6, formatted(restoreSeconds));
         }
     }
 
@@ -119,12 +136,15 @@ public final class SnapshotBenchmark {
         return latencies;
     }
 
-    /** Asks every replica of the shard to snapshot now, all at once; returns how long each took, in seconds. */
-    private static List<Double> snapshotEveryReplica(BenchCluster cluster) {
+    /** Asks the shard's leader, or every replica at once, to snapshot now; returns how long each took, in seconds. */
+    private static List<Double> snapshot(BenchCluster cluster, boolean leaderOnly) {
         String group = ClusterLayout.shardGroupId(1);
         List<CompletableFuture<Double>> taken = new ArrayList<>();
         for (EngineNode node : cluster.nodes) {
             RaftReplica<?> replica = node.replica(group);
+            if (leaderOnly && !replica.isLeader()) {
+                continue;
+            }
             long start = System.nanoTime();
             taken.add(replica.snapshotNow().thenApply(status -> {
                 if (!status.isOk()) {
@@ -162,8 +182,9 @@ public final class SnapshotBenchmark {
         }
     }
 
-    private static double ms(long nanos) {
-        return nanos / 1e6;
+    private static String latencies(Histogram histogram) {
+        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.2f ms (%,d commits)", histogram.getValueAtPercentile(50) / 1e6,
+                histogram.getValueAtPercentile(99) / 1e6, histogram.getMaxValue() / 1e6, histogram.getTotalCount());
     }
 
     private static String formatted(List<Double> seconds) {
