@@ -3,6 +3,7 @@ package io.bourse.engine;
 import static io.bourse.core.ledger.Ledger.CASH;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alipay.sofa.jraft.Status;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandResult;
@@ -11,7 +12,9 @@ import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.node.EngineNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +130,27 @@ class FailoverTest {
         Audit.awaitQuiet(cluster);
         assertThat(restarted.shard(ACCOUNT_SHARD).snapshotsLoaded()).as("installed the leader's snapshot").isGreaterThanOrEqualTo(1);
         auditEverything();
+    }
+
+    @Test
+    void aNodeStoppedWhileItsSnapshotsAreBeingWrittenComesBackWhole() throws Exception {
+        traffic.start(2);
+        Thread.sleep(1_000);
+        String node = followerOf(ClusterLayout.shardGroupId(ACCOUNT_SHARD));
+        // A snapshot's file is written and fsynced after the apply thread has moved on: stop the node
+        // while that may still be going on, for every replica it holds, under load.
+        List<CompletableFuture<Status>> snapshots = cluster.nodes.get(node).shards().values().stream()
+                .map(replica -> replica.snapshotNow()).toList();
+        cluster.stop(node);
+        for (CompletableFuture<Status> snapshot : snapshots) {
+            assertThat(snapshot).as("every snapshot ends, saved or refused, by the time its node has stopped")
+                    .succeedsWithin(Duration.ofSeconds(10));
+        }
+        Thread.sleep(500);
+        traffic.close();
+
+        cluster.start(node);
+        auditEverything(); // every replica's state hash equal to its leader's, the restarted ones too
     }
 
     @Test
