@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +36,8 @@ final class BenchCluster implements AutoCloseable {
     /** When each order was first seen accepted (funds held) on its account shard: the first of its three hops. */
     final Map<String, Long> acceptedAtNanos = new ConcurrentHashMap<>();
     volatile boolean recordTimes;
+    /** Told of every FILLED seen on any replica (client order id, when); null: nobody listens. */
+    volatile BiConsumer<String, Long> fillListener;
 
     BenchCluster(int shards) throws IOException {
         this.shards = shards;
@@ -85,6 +88,10 @@ final class BenchCluster implements AutoCloseable {
             acceptedAtNanos.putIfAbsent(update.clientOrderId(), System.nanoTime());
         }
         if (event instanceof ShardEvent.OrderUpdated update && update.status() == OrderStatus.FILLED) {
+            BiConsumer<String, Long> listener = fillListener;
+            if (listener != null) {
+                listener.accept(update.clientOrderId(), System.nanoTime());
+            }
             if (counting) {
                 filled.incrementAndGet();
             }

@@ -47,11 +47,11 @@ import org.slf4j.LoggerFactory;
 public final class RaftReplica<S extends ReplicatedState> extends StateMachineAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RaftReplica.class);
 
-    private final String groupId;
-    private final S state;
     /** A snapshot is written to its file in pieces of this size as it is serialized. */
     private static final int SNAPSHOT_BUFFER_BYTES = 1 << 20;
 
+    private final String groupId;
+    private final S state;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<ReplicaListener> listeners = new CopyOnWriteArrayList<>();
     private final CommandBatcher batcher;

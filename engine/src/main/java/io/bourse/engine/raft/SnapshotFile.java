@@ -95,15 +95,6 @@ final class SnapshotFile {
         }
     }
 
-    static void write(Path directory, byte[] state) throws IOException {
-        try (Writing file = create(directory)) {
-            file.append(state, 0, state.length);
-            file.finish();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
     static byte[] read(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory.resolve(NAME), StandardOpenOption.READ)) {
             long fileBytes = channel.size();

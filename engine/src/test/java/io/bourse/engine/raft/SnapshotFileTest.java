@@ -20,7 +20,7 @@ class SnapshotFileTest {
         byte[] state = new byte[3 * 1024 * 1024 + 17]; // not a multiple of any buffer size
         new Random(42).nextBytes(state);
 
-        SnapshotFile.write(directory, state);
+        write(state);
 
         assertThat(Files.size(directory.resolve(SnapshotFile.NAME))).isEqualTo(16 + state.length);
         assertThat(SnapshotFile.read(directory)).isEqualTo(state);
@@ -28,22 +28,22 @@ class SnapshotFileTest {
 
     @Test
     void anEmptyStateRoundTrips() throws IOException {
-        SnapshotFile.write(directory, new byte[0]);
+        write(new byte[0]);
 
         assertThat(SnapshotFile.read(directory)).isEmpty();
     }
 
     @Test
     void rewritingReplacesTheWholeFile() throws IOException {
-        SnapshotFile.write(directory, new byte[100_000]);
-        SnapshotFile.write(directory, new byte[] {1, 2, 3});
+        write(new byte[100_000]);
+        write(new byte[] {1, 2, 3});
 
         assertThat(SnapshotFile.read(directory)).containsExactly(1, 2, 3);
     }
 
     @Test
     void aFlippedByteIsCaughtByTheChecksum() throws IOException {
-        SnapshotFile.write(directory, new byte[] {1, 2, 3, 4, 5});
+        write(new byte[] {1, 2, 3, 4, 5});
         try (RandomAccessFile file = new RandomAccessFile(directory.resolve(SnapshotFile.NAME).toFile(), "rw")) {
             file.seek(16 + 2);
             file.write(99);
@@ -54,7 +54,7 @@ class SnapshotFileTest {
 
     @Test
     void aTruncatedFileIsRefused() throws IOException {
-        SnapshotFile.write(directory, new byte[1_000]);
+        write(new byte[1_000]);
         try (RandomAccessFile file = new RandomAccessFile(directory.resolve(SnapshotFile.NAME).toFile(), "rw")) {
             file.setLength(16 + 500);
         }
@@ -99,5 +99,12 @@ class SnapshotFileTest {
         } // closed without finishing, as when serializing fails half-way
 
         assertThatThrownBy(() -> SnapshotFile.read(directory)).isInstanceOf(IOException.class).hasMessageContaining("not a Bourse snapshot");
+    }
+
+    private void write(byte[] state) throws IOException {
+        try (SnapshotFile.Writing file = SnapshotFile.create(directory)) {
+            file.append(state, 0, state.length);
+            file.finish();
+        }
     }
 }
