@@ -14,7 +14,8 @@ package io.bourse.core.shard;
  * <p>Why in chunks: a ring doubling one array copied every record it held and, for a moment, held
  * both arrays. A shard's ring of remembered client order ids reaches millions of records (tens to
  * hundreds of megabytes), and since every replica of every shard grows alike, they all doubled in
- * the same second: seen as a window of 400 ms latencies and 650 MB promoted at once in a soak run.
+ * the same second (the likely cause of a window of 400 ms latencies, 650 MB promoted at once, in a
+ * soak run; the window did not recur with chunks).
  * A small ring (an account's history) still doubles within one array; past {@code chunkRecords}
  * records the ring grows a chunk at a time, copying at most one chunk's records.
  */
