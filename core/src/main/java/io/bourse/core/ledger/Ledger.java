@@ -3,8 +3,6 @@ package io.bourse.core.ledger;
 import io.bourse.core.codec.BinaryReader;
 import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.codec.InKeyOrder;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -282,8 +280,9 @@ public final class Ledger {
     // ---- snapshot ----
 
     public void writeTo(BinaryWriter out) {
-        List<LedgerAccount> sortedAccounts = new ArrayList<>(accounts.values());
-        sortedAccounts.sort(Comparator.<LedgerAccount>comparingLong(a -> a.owner).thenComparingInt(a -> a.asset));
+        // Keyed by owner << 20 | asset, which for every valid owner (-3 to 2^40) and asset (0 to 2^20)
+        // orders as (owner, asset): key order is the snapshot's order.
+        List<LedgerAccount> sortedAccounts = InKeyOrder.values(accounts);
         out.writeInt(sortedAccounts.size());
         for (LedgerAccount account : sortedAccounts) {
             out.writeLong(account.owner).writeInt(account.asset).writeLong(account.balance);

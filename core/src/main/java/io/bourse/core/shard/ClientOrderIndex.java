@@ -74,12 +74,12 @@ final class ClientOrderIndex {
         ended.append(entry.request, entry.orderId, nowMillis);
     }
 
-    /** The entries of ended orders, oldest end first: the snapshot order. */
+    /** How many ended orders' client order ids are remembered. */
     int endedCount() {
         return ended.size();
     }
 
-    /** Each ended order's entry, oldest first, built as it is visited. */
+    /** Each ended order's entry, oldest end first (the snapshot order), built as it is visited. */
     void forEachEndedOldestFirst(Consumer<Entry> visitor) {
         ended.forEachOldestFirst(visitor);
     }

@@ -4,8 +4,6 @@ import io.bourse.core.order.OrderType;
 import io.bourse.core.order.Side;
 import io.bourse.core.order.TimeInForce;
 import io.bourse.core.shard.Command.PlaceOrder;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -67,15 +65,8 @@ final class EndedClientOrders {
         return at < 0 ? null : entryAt(at);
     }
 
-    /** Every record as an entry, oldest end first: the snapshot order. */
-    List<ClientOrderIndex.Entry> oldestFirst() {
-        List<ClientOrderIndex.Entry> entries = new ArrayList<>(size());
-        forEachOldestFirst(entries::add);
-        return entries;
-    }
-
     /**
-     * Hands each remembered entry to {@code visitor}, oldest first, built as it is visited: a
+     * Hands each remembered entry, as an entry, oldest end first (the snapshot order) to {@code visitor}, oldest first, built as it is visited: a
      * snapshot of a million ended orders need not hold a million entries at once (held in a list,
      * they outlived young collections and were copied by each one).
      */

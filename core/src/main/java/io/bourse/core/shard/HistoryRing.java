@@ -1,5 +1,7 @@
 package io.bourse.core.shard;
 
+import java.util.Arrays;
+
 /**
  * A bounded first-in, first-out ring of records, each a fixed number of longs and, optionally,
  * one string; at the bound, adding a record forgets the oldest, and the oldest can be removed at
@@ -152,42 +154,29 @@ final class HistoryRing {
     private void insertChunk() {
         int startChunk = start >>> chunkShift;
         int offset = start & chunkMask;
-        int chunks = longs.length;
         long[] newLongs = new long[chunkRecords * width];
         String[] newStrings = withStrings ? new String[chunkRecords] : null;
-        if (start == 0) { // oldest first from slot 0: the free slots go at the end
-            longs = appendChunk(longs, chunks, newLongs);
-            if (withStrings) {
-                strings = appendChunk(strings, chunks, newStrings);
-            }
-        } else {
-            int at = offset == 0 ? startChunk : startChunk + 1;
-            longs = insertChunk(longs, at, newLongs);
-            if (withStrings) {
-                strings = insertChunk(strings, at, newStrings);
-            }
-            if (offset != 0) {
-                long[] shared = longs[startChunk];
-                System.arraycopy(shared, offset * width, newLongs, offset * width, (chunkRecords - offset) * width);
-                if (withStrings) {
-                    String[] sharedStrings = strings[startChunk];
-                    System.arraycopy(sharedStrings, offset, newStrings, offset, chunkRecords - offset);
-                    java.util.Arrays.fill(sharedStrings, offset, chunkRecords, null);
-                }
-            }
-            start += chunkRecords;
+        // The oldest at the start of its chunk (slot 0 included): the new chunk goes right before it,
+        // nothing moves. Otherwise right after it, taking over the oldest records of the shared chunk.
+        int at = offset == 0 ? startChunk : startChunk + 1;
+        longs = insertChunk(longs, at, newLongs);
+        if (withStrings) {
+            strings = insertChunk(strings, at, newStrings);
         }
+        if (offset != 0) {
+            System.arraycopy(longs[startChunk], offset * width, newLongs, offset * width, (chunkRecords - offset) * width);
+            if (withStrings) {
+                String[] shared = strings[startChunk];
+                System.arraycopy(shared, offset, newStrings, offset, chunkRecords - offset);
+                Arrays.fill(shared, offset, chunkRecords, null);
+            }
+        }
+        start += chunkRecords;
         capacity += chunkRecords;
     }
 
-    private static <T> T[] appendChunk(T[] chunks, int count, T chunk) {
-        T[] grown = java.util.Arrays.copyOf(chunks, count + 1);
-        grown[count] = chunk;
-        return grown;
-    }
-
     private static <T> T[] insertChunk(T[] chunks, int at, T chunk) {
-        T[] grown = java.util.Arrays.copyOf(chunks, chunks.length + 1);
+        T[] grown = Arrays.copyOf(chunks, chunks.length + 1);
         System.arraycopy(chunks, at, grown, at + 1, chunks.length - at);
         grown[at] = chunk;
         return grown;

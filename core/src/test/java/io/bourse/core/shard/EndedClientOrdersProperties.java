@@ -7,6 +7,7 @@ import io.bourse.core.order.Side;
 import io.bourse.core.order.TimeInForce;
 import io.bourse.core.shard.Command.PlaceOrder;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -47,7 +48,8 @@ class EndedClientOrdersProperties {
                 }
             }
         }
-        List<ClientOrderIndex.Entry> all = packed.oldestFirst();
+        List<ClientOrderIndex.Entry> all = new ArrayList<>();
+        packed.forEachOldestFirst(all::add);
         assertThat(all).hasSize(model.size());
         int i = 0;
         for (ClientOrderIndex.Entry expected : model) {
