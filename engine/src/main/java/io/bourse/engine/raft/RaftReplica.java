@@ -285,7 +285,9 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         // the whole state (hundreds of megabytes on a busy shard) is ever held; the fsync, the slow
         // part, is left to a thread of its own, so that applying, and every caller waiting on it,
         // stalls only for the serializing. SOFAJRaft starts no other snapshot, and installs none,
-        // until done has run.
+        // until done has run. A failure is reported as EIO, on which SOFAJRaft puts the node in its
+        // error state: this replica stops (as on a broken invariant in apply), and the group goes on
+        // with the others (SnapshotSaveTest).
         long start = System.nanoTime();
         SnapshotFile.Writing file;
         try {
