@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.core.ledger.Ledger;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.core.shard.Outcome;
 import io.bourse.core.shard.ShardStateMachine;
 import io.bourse.engine.cluster.ShardLayout;
 import io.bourse.engine.node.EngineNode;
@@ -48,7 +50,7 @@ final class Audit {
     static Map<Integer, String> leaderHashes(LocalCluster cluster) {
         Map<Integer, String> hashes = new TreeMap<>();
         for (ShardLayout shard : cluster.layout.shards()) {
-            EngineNode leader = cluster.leaderOf(shard.groupId());
+            EngineNode leader = cluster.awaitLeaderOf(shard.groupId());
             hashes.put(shard.shardId(), leader.shard(shard.shardId()).readLocal(state -> state.machine().stateHash()));
         }
         return hashes;
@@ -63,8 +65,7 @@ final class Audit {
         for (int asset : assets) {
             long clearing = 0;
             for (ShardLayout shard : cluster.layout.shards()) {
-                EngineNode leader = cluster.leaderOf(shard.groupId());
-                assertThat(leader).as("shard %d has a leader", shard.shardId()).isNotNull();
+                EngineNode leader = cluster.awaitLeaderOf(shard.groupId());
                 long[] sums = leader.shard(shard.shardId()).readLocal(state -> {
                     ShardStateMachine machine = state.machine();
                     machine.checkInvariants();
@@ -75,5 +76,31 @@ final class Audit {
             }
             assertThat(clearing).as("clearing across shards, asset %d", asset).isZero();
         }
+    }
+
+    /**
+     * After trading stopped: the books balance, and every order the traffic was told was accepted is
+     * remembered, exactly once (placing it again is a duplicate of the same order); an order whose
+     * answer was lost is there or is placed now, once.
+     */
+    static void assertEveryAcknowledgedOrderOnce(LocalCluster cluster, Traffic traffic, int instrumentId) {
+        cluster.awaitReady(1);
+        awaitQuiet(cluster);
+        assertBooksBalance(cluster, instrumentId);
+        long checked = 0;
+        for (Traffic.Attempt attempt : traffic.attempts) {
+            CommandResult again = cluster.client.submit(attempt.order());
+            if (attempt.result() != null && attempt.result().outcome() == Outcome.ACCEPTED) {
+                assertThat(again.outcome()).as("acknowledged order %s is remembered", attempt.order().clientOrderId())
+                        .isEqualTo(Outcome.DUPLICATE);
+                assertThat(again.id()).isEqualTo(attempt.result().id());
+                checked++;
+            } else if (attempt.result() == null) {
+                assertThat(again.outcome()).isIn(Outcome.ACCEPTED, Outcome.DUPLICATE);
+            }
+        }
+        assertThat(checked).as("acknowledged orders checked").isGreaterThan(0);
+        awaitQuiet(cluster);
+        assertBooksBalance(cluster, instrumentId);
     }
 }

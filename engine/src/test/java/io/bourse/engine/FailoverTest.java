@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.alipay.sofa.jraft.Status;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.shard.Command;
-import io.bourse.core.shard.CommandResult;
 import io.bourse.core.shard.Outcome;
 import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.node.EngineNode;
@@ -179,23 +178,6 @@ class FailoverTest {
     }
 
     private void auditEverything() {
-        cluster.awaitReady(1);
-        Audit.awaitQuiet(cluster);
-        Audit.assertBooksBalance(cluster, ACME.id());
-        long checked = 0;
-        for (Traffic.Attempt attempt : traffic.attempts) {
-            CommandResult again = cluster.client.submit(attempt.order());
-            if (attempt.result() != null && attempt.result().outcome() == Outcome.ACCEPTED) {
-                assertThat(again.outcome()).as("acknowledged order %s is remembered", attempt.order().clientOrderId())
-                        .isEqualTo(Outcome.DUPLICATE);
-                assertThat(again.id()).isEqualTo(attempt.result().id());
-                checked++;
-            } else if (attempt.result() == null) {
-                assertThat(again.outcome()).isIn(Outcome.ACCEPTED, Outcome.DUPLICATE);
-            }
-        }
-        assertThat(checked).as("acknowledged orders checked").isGreaterThan(0);
-        Audit.awaitQuiet(cluster);
-        Audit.assertBooksBalance(cluster, ACME.id());
+        Audit.assertEveryAcknowledgedOrderOnce(cluster, traffic, ACME.id());
     }
 }

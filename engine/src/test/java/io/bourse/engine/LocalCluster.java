@@ -36,9 +36,16 @@ public final class LocalCluster implements AutoCloseable {
     public final Path dataDirectory;
     public final Map<String, EngineNode> nodes = new LinkedHashMap<>();
     public final EngineClient client;
+    private final ReplicaOptions replicaOptions;
 
+    /** Snapshots once an hour: the tests that need one take it themselves. */
     public LocalCluster(Path dataDirectory, int nodeCount, int shardCount) {
+        this(dataDirectory, nodeCount, shardCount, new ReplicaOptions(600, 3_600, 500));
+    }
+
+    public LocalCluster(Path dataDirectory, int nodeCount, int shardCount, ReplicaOptions replicaOptions) {
         this.dataDirectory = dataDirectory;
+        this.replicaOptions = replicaOptions;
         this.layout = startOnFreePorts(nodeCount, shardCount);
         layout.nodes().forEach(node -> start(node.id()));
         this.client = new EngineClient(layout, new EngineClientOptions(2_000, 20_000));
@@ -56,7 +63,7 @@ public final class LocalCluster implements AutoCloseable {
 
     public EngineNode start(String nodeId) {
         EngineNode node = EngineNode.start(EngineNodeConfig.of(nodeId, layout, dataDirectory.resolve(nodeId))
-                .withReplica(new ReplicaOptions(600, 3_600, 500)));
+                .withReplica(replicaOptions));
         nodes.put(nodeId, node);
         return node;
     }
@@ -102,6 +109,11 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The node that leads a group, waiting (up to 5 s) while it has none, as during an election or a hand-over. */
+    public EngineNode awaitLeaderOf(String groupId) {
+        return await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> leaderOf(groupId), leader -> leader != null);
     }
 
     public static int freePort() {

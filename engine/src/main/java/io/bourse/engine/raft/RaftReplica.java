@@ -66,6 +66,12 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     /** The leader's endpoint as last heard, kept here so answering "who leads?" never takes SOFAJRaft's node lock. */
     private volatile String knownLeader;
     private final java.util.concurrent.atomic.AtomicInteger snapshotsLoaded = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger snapshotsSaved = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger snapshotsSavedLeading = new java.util.concurrent.atomic.AtomicInteger();
+    /** The log index of the last entry of commands applied here, and of the last such entry in this replica's latest snapshot. */
+    private volatile long appliedIndex;
+    private volatile long snapshotIndex;
+    private SnapshotSchedule snapshots;
 
     public RaftReplica(String groupId, S state, BatchingOptions batching) {
         this.groupId = groupId;
@@ -88,7 +94,8 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         nodeOptions.setFsm(this);
         nodeOptions.setInitialConf(peers);
         nodeOptions.setElectionTimeoutMs(options.electionTimeoutMs());
-        nodeOptions.setSnapshotIntervalSecs(options.snapshotIntervalSecs());
+        // Bourse times snapshots itself (SnapshotSchedule), so that a leader hands over before it snapshots.
+        nodeOptions.setSnapshotIntervalSecs(0);
         nodeOptions.setServiceFactory(new SharedLogServiceFactory(nodeLog, groupId));
         nodeOptions.setLogUri(groupId); // the log is the group's column family in the node's shared log
         nodeOptions.setRaftMetaUri(dataDirectory.resolve("meta").toString());
@@ -115,9 +122,14 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         nodeOptions.setRaftOptions(raftOptions);
         service = new RaftGroupService(groupId, self, nodeOptions, rpcServer, true);
         node = service.start(false);
+        snapshots = new SnapshotSchedule(this, options.snapshotIntervalSecs() * 1_000L, options.electionTimeoutMs());
+        snapshots.start();
     }
 
     public void shutdown() {
+        if (snapshots != null) {
+            snapshots.stop();
+        }
         batcher.stop();
         if (service != null) {
             service.shutdown();
@@ -154,6 +166,20 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     /** How many snapshots this replica has loaded since it started (its own at restart, or installed from the leader). */
     public int snapshotsLoaded() {
         return snapshotsLoaded.get();
+    }
+
+    /** How many snapshots this replica has saved since it started, and how many of them while it led its group. */
+    public int snapshotsSaved() {
+        return snapshotsSaved.get();
+    }
+
+    public int snapshotsSavedLeading() {
+        return snapshotsSavedLeading.get();
+    }
+
+    /** Whether commands were applied here since the state in this replica's latest snapshot. */
+    boolean hasAppliedSinceSnapshot() {
+        return appliedIndex > snapshotIndex;
     }
 
     public long proposedBatches() {
@@ -230,7 +256,16 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         return result;
     }
 
-    /** Takes a snapshot now (tests, operators); completes when it is saved. */
+    /**
+     * Takes a snapshot now as the schedule does: a leader first hands its leadership to a live
+     * follower, so that its pause while serializing holds up no caller (see {@link SnapshotSchedule}).
+     * Completes when it is saved, or with why it was not.
+     */
+    public CompletableFuture<Status> snapshotAsScheduled() {
+        return snapshots.snapshotNow();
+    }
+
+    /** Takes a snapshot now, where this replica stands, leader or not (tests); completes when it is saved. */
     public CompletableFuture<Status> snapshotNow() {
         CompletableFuture<Status> done = new CompletableFuture<>();
         node.snapshot(done::complete);
@@ -256,6 +291,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
                     closure.setResults(results);
                     completionsToRun.add(() -> closure.run(Status.OK()));
                 }
+                appliedIndex = iterator.getIndex();
                 iterator.next();
             }
         } catch (RuntimeException e) {
@@ -289,6 +325,8 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         // error state: this replica stops (as on a broken invariant in apply), and the group goes on
         // with the others (SnapshotSaveTest).
         long start = System.nanoTime();
+        long index = appliedIndex;
+        boolean leading = isLeader();
         SnapshotFile.Writing file;
         try {
             file = SnapshotFile.create(Path.of(writer.getPath()));
@@ -312,15 +350,21 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         }
         long serializedMillis = (System.nanoTime() - start) / 1_000_000;
         Thread.ofPlatform().daemon().name(groupId + "-snapshot-sync")
-                .start(() -> finishSnapshot(writer, file, done, serializedMillis, start));
+                .start(() -> finishSnapshot(writer, file, done, serializedMillis, start, index, leading));
     }
 
-    private void finishSnapshot(SnapshotWriter writer, SnapshotFile.Writing file, Closure done, long serializedMillis, long start) {
+    private void finishSnapshot(SnapshotWriter writer, SnapshotFile.Writing file, Closure done, long serializedMillis, long start,
+                                long index, boolean leading) {
         try {
             file.finish();
             if (writer.addFile(SnapshotFile.NAME)) {
-                LOG.info("{}: snapshot of {} bytes saved in {} ms, {} ms of it serializing (applying paused)", groupId,
-                        file.stateBytes(), (System.nanoTime() - start) / 1_000_000, serializedMillis);
+                LOG.info("{}: snapshot of {} bytes saved in {} ms, {} ms of it serializing (applying paused{})", groupId,
+                        file.stateBytes(), (System.nanoTime() - start) / 1_000_000, serializedMillis, leading ? ", as leader" : "");
+                snapshotIndex = Math.max(snapshotIndex, index);
+                snapshotsSaved.incrementAndGet();
+                if (leading) {
+                    snapshotsSavedLeading.incrementAndGet();
+                }
                 done.run(Status.OK());
             } else {
                 done.run(new Status(RaftError.EIO, "could not add %s to the snapshot", SnapshotFile.NAME));
@@ -353,6 +397,11 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
                 state.restore(snapshot);
             } finally {
                 lock.unlock();
+            }
+            var meta = reader.load();
+            if (meta != null) {
+                appliedIndex = meta.getLastIncludedIndex();
+                snapshotIndex = meta.getLastIncludedIndex();
             }
             snapshotsLoaded.incrementAndGet();
             listeners.forEach(ReplicaListener::afterApply);

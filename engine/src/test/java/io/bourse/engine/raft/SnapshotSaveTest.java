@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A replica's snapshot through SOFAJRaft, on a one-replica group: the file it saves holds the state
  * at the snapshot, and a snapshot that fails while the state is written says why, saves nothing,
- * changes no state and stops the replica.
+ * changes no state and stops the replica. A lone leader has no one to hand over to, so its
+ * scheduled snapshot is taken as leader, and only when it has applied something new.
  */
 @Timeout(60)
 class SnapshotSaveTest {
@@ -120,6 +121,30 @@ class SnapshotSaveTest {
         // A failed save (EIO) puts the SOFAJRaft node in its error state, like a broken invariant
         // in apply: this replica stops, and in a real group another takes over.
         await().atMost(Duration.ofSeconds(10)).until(() -> !replica.isLeader());
+    }
+
+    @Test
+    void aLeaderWithNoOneToHandOverToSnapshotsAsLeaderAndLeadsOn() throws Exception {
+        commit(2);
+
+        assertThat(replica.snapshotAsScheduled().get(20, TimeUnit.SECONDS).isOk()).isTrue();
+
+        assertThat(replica.snapshotsSavedLeading()).isEqualTo(1);
+        assertThat(replica.isLeader()).isTrue();
+        assertThat(commit(1)).isEqualTo(3);
+    }
+
+    @Test
+    void aLeaderThatAppliedNothingSinceItsSnapshotTakesNoOther() throws Exception {
+        commit(2);
+        assertThat(replica.snapshotAsScheduled().get(20, TimeUnit.SECONDS).isOk()).isTrue();
+
+        assertThat(replica.snapshotAsScheduled().get(20, TimeUnit.SECONDS).isOk()).isTrue();
+        assertThat(replica.snapshotsSaved()).as("nothing new: no second snapshot").isEqualTo(1);
+
+        commit(1);
+        assertThat(replica.snapshotAsScheduled().get(20, TimeUnit.SECONDS).isOk()).isTrue();
+        assertThat(replica.snapshotsSaved()).isEqualTo(2);
     }
 
     /** Commits {@code commands} commands one by one; returns the count after the last. */

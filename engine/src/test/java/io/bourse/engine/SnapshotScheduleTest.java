@@ -1,0 +1,92 @@
+package io.bourse.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.alipay.sofa.jraft.Status;
+import io.bourse.engine.cluster.ShardLayout;
+import io.bourse.engine.node.EngineNode;
+import io.bourse.engine.raft.RaftReplica;
+import io.bourse.engine.raft.ReplicaOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Snapshots as they are scheduled, under trading: a replica stops applying while it serializes its
+ * state, so a leader hands its leadership to a follower before it snapshots, and callers, whose
+ * results come from the leader's apply, never wait on a snapshot. Nothing acknowledged is lost on
+ * the way.
+ */
+@Timeout(180)
+class SnapshotScheduleTest {
+    @TempDir
+    Path data;
+    LocalCluster cluster;
+    Traffic traffic;
+
+    @AfterEach
+    void stop() {
+        if (traffic != null) {
+            traffic.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private void startTrading(ReplicaOptions replicaOptions) {
+        cluster = new LocalCluster(data, 3, 4, replicaOptions);
+        cluster.list(LocalCluster.ACME, 4);
+        cluster.awaitReady(1);
+        traffic = new Traffic(cluster, LocalCluster.ACME.id(), 2);
+        traffic.start(3);
+    }
+
+    @Test
+    void aLeaderHandsOverBeforeItSnapshotsAndNothingAcknowledgedIsLost() throws Exception {
+        startTrading(new ReplicaOptions(600, 3_600, 500)); // the timer out of the way: this test says when
+        Thread.sleep(1_000);
+        for (ShardLayout shard : cluster.layout.shards()) {
+            EngineNode leaderNode = cluster.leaderOf(shard.groupId());
+            RaftReplica<?> leader = leaderNode.replica(shard.groupId());
+            long acknowledgedBefore = traffic.acknowledged();
+
+            Status status = leader.snapshotAsScheduled().get(30, TimeUnit.SECONDS);
+
+            assertThat(status.isOk()).as("%s: %s", shard.groupId(), status).isTrue();
+            assertThat(leader.snapshotsSaved()).as("%s: the old leader saved its snapshot", shard.groupId()).isEqualTo(1);
+            assertThat(leader.snapshotsSavedLeading()).as("%s: ... and not while it led", shard.groupId()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> traffic.acknowledged() > acknowledgedBefore + 20);
+            EngineNode newLeader = cluster.leaderOf(shard.groupId());
+            assertThat(newLeader).as("%s has a leader again", shard.groupId()).isNotNull();
+        }
+        Thread.sleep(500);
+        traffic.close();
+        assertThat(traffic.failures).as("no order failed for want of a leader").hasValue(0L);
+        Audit.assertEveryAcknowledgedOrderOnce(cluster, traffic, LocalCluster.ACME.id());
+    }
+
+    @Test
+    void theTimerSnapshotsEveryReplicaAndNoneWhileItLeads() throws Exception {
+        startTrading(new ReplicaOptions(600, 2, 500)); // a snapshot every 2 s
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> shardReplicas().stream().allMatch(replica -> replica.snapshotsSaved() >= 2));
+        traffic.close();
+
+        for (RaftReplica<?> replica : shardReplicas()) {
+            assertThat(replica.snapshotsSavedLeading()).as("%s snapshots saved while leading", replica.groupId()).isZero();
+        }
+        assertThat(traffic.failures).as("no order failed for want of a leader").hasValue(0L);
+        Audit.assertEveryAcknowledgedOrderOnce(cluster, traffic, LocalCluster.ACME.id());
+    }
+
+    private List<RaftReplica<?>> shardReplicas() {
+        return cluster.nodes.values().stream().flatMap(node -> node.shards().values().stream()).<RaftReplica<?>>map(r -> r).toList();
+    }
+}
