@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.alipay.sofa.jraft.Status;
+import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.cluster.ShardLayout;
 import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.raft.RaftReplica;
 import io.bourse.engine.raft.ReplicaOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +86,42 @@ class SnapshotScheduleTest {
         }
         assertThat(traffic.failures).as("no order failed for want of a leader").hasValue(0L);
         Audit.assertEveryAcknowledgedOrderOnce(cluster, traffic, LocalCluster.ACME.id());
+    }
+
+    @Test
+    void aLeaderHandsOverToTheNodeThatLeadsTheFewestGroups() throws Exception {
+        startTrading(new ReplicaOptions(600, 3_600, 500));
+        List<String> nodeIds = List.copyOf(cluster.nodes.keySet());
+        String busy = nodeIds.get(0);
+        String lessBusy = nodeIds.get(1);
+        String idle = nodeIds.get(2);
+        // node 0 leads every group but one, which node 1 leads; node 2 leads none.
+        List<String> groups = new ArrayList<>(List.of(ClusterLayout.DIRECTORY_GROUP));
+        cluster.layout.shards().forEach(shard -> groups.add(shard.groupId()));
+        String groupOfLessBusy = ClusterLayout.shardGroupId(2);
+        for (String group : groups) {
+            moveLeadership(group, group.equals(groupOfLessBusy) ? lessBusy : busy);
+        }
+        String handedOver = ClusterLayout.shardGroupId(1);
+
+        Status status = cluster.nodes.get(busy).replica(handedOver).snapshotAsScheduled().get(30, TimeUnit.SECONDS);
+
+        assertThat(status.isOk()).as("%s", status).isTrue();
+        assertThat(cluster.awaitLeaderOf(handedOver).nodeId()).as("the node leading no group took over").isEqualTo(idle);
+    }
+
+    /** Transfers a group's leadership to a node's replica and waits until every replica there knows. */
+    private void moveLeadership(String groupId, String nodeId) {
+        EngineNode target = cluster.nodes.get(nodeId);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+            EngineNode leader = cluster.awaitLeaderOf(groupId);
+            if (leader != target) {
+                leader.replica(groupId).node().transferLeadershipTo(target.replica(groupId).node().getNodeId().getPeerId());
+                return false;
+            }
+            String endpoint = target.replica(groupId).leaderEndpoint();
+            return cluster.nodes.values().stream().allMatch(node -> endpoint.equals(node.replica(groupId).leaderEndpoint()));
+        });
     }
 
     private List<RaftReplica<?>> shardReplicas() {

@@ -105,6 +105,7 @@ public final class EngineNode implements AutoCloseable {
             directory = new RaftReplica<>(ClusterLayout.DIRECTORY_GROUP, new Directory(), config.batching());
             directory.addListener(new DirectoryBootstrap(directory, layout));
             replicas.put(ClusterLayout.DIRECTORY_GROUP, directory);
+            directory.countLeadershipsWith(this::groupsLedBy);
             directory.start(peer, peersOf(ClusterLayout.DIRECTORY_GROUP), groupDirectory(ClusterLayout.DIRECTORY_GROUP), raftLog, rpcServer, config.replica());
         }
         for (ShardLayout shardLayout : layout.shards()) {
@@ -121,9 +122,21 @@ public final class EngineNode implements AutoCloseable {
             syncs.add(sync);
             shards.put(shardLayout.shardId(), replica);
             replicas.put(shardLayout.groupId(), replica);
+            replica.countLeadershipsWith(this::groupsLedBy);
             replica.start(peer, peersOf(shardLayout.groupId()), groupDirectory(shardLayout.groupId()), raftLog, rpcServer, config.replica());
             sync.start();
         }
+    }
+
+    /** How many of the groups this node has a replica of are led by the node at {@code endpoint}, as their replicas here last heard. */
+    private int groupsLedBy(String endpoint) {
+        int led = 0;
+        for (RaftReplica<?> replica : replicas.values()) {
+            if (endpoint.equals(replica.leaderEndpoint())) {
+                led++;
+            }
+        }
+        return led;
     }
 
     private Configuration peersOf(String groupId) {

@@ -33,6 +33,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,8 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     private volatile long appliedIndex;
     private volatile long snapshotIndex;
     private SnapshotSchedule snapshots;
+    /** How many groups the node at an endpoint ("host:port") leads, as this node knows them; what a hand-over prefers. */
+    private volatile ToIntFunction<String> leadershipsOf = endpoint -> 0;
 
     public RaftReplica(String groupId, S state, BatchingOptions batching) {
         this.groupId = groupId;
@@ -175,6 +178,18 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
 
     public int snapshotsSavedLeading() {
         return snapshotsSavedLeading.get();
+    }
+
+    /**
+     * Tells this replica how many groups each node leads (by "host:port"), so that it hands its
+     * leadership, before a snapshot, to a follower on the least busy node.
+     */
+    public void countLeadershipsWith(ToIntFunction<String> leadershipsOf) {
+        this.leadershipsOf = leadershipsOf;
+    }
+
+    int groupsLedBy(String endpoint) {
+        return leadershipsOf.applyAsInt(endpoint);
     }
 
     /** Whether commands were applied here since the state in this replica's latest snapshot. */

@@ -118,7 +118,7 @@ final class SnapshotSchedule {
         }
         busy = true;
         if (replica.isLeader()) {
-            PeerId successor = liveFollower(node);
+            PeerId successor = successor(node);
             if (successor != null) {
                 Status transfer = node.transferLeadershipTo(successor);
                 if (transfer.isOk()) {
@@ -151,8 +151,12 @@ final class SnapshotSchedule {
         }));
     }
 
-    /** A follower the leader has heard from lately, chosen at random; null when there is none (or this replica no longer leads). */
-    private static PeerId liveFollower(Node node) {
+    /**
+     * Of the followers the leader has heard from lately, one on a node that leads the fewest groups
+     * (as this node knows them), chosen at random among equals: handing over then also evens out
+     * where the leaders are. Null when there is none (or this replica no longer leads).
+     */
+    private PeerId successor(Node node) {
         List<PeerId> alive;
         try {
             alive = node.listAlivePeers();
@@ -161,6 +165,11 @@ final class SnapshotSchedule {
         }
         PeerId self = node.getNodeId().getPeerId();
         List<PeerId> followers = alive.stream().filter(peer -> !peer.equals(self)).toList();
-        return followers.isEmpty() ? null : followers.get(ThreadLocalRandom.current().nextInt(followers.size()));
+        if (followers.isEmpty()) {
+            return null;
+        }
+        int fewest = followers.stream().mapToInt(peer -> replica.groupsLedBy(peer.getEndpoint().toString())).min().orElseThrow();
+        List<PeerId> leastLoaded = followers.stream().filter(peer -> replica.groupsLedBy(peer.getEndpoint().toString()) == fewest).toList();
+        return leastLoaded.get(ThreadLocalRandom.current().nextInt(leastLoaded.size()));
     }
 }
