@@ -1,11 +1,14 @@
 package io.bourse.bench.engine;
 
 import io.bourse.core.shard.Command;
+import io.bourse.engine.node.EngineNode;
+import io.bourse.engine.raft.RaftReplica;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -13,8 +16,8 @@ import org.HdrHistogram.Recorder;
  * Latency over a long run: the engine benchmark's open loop (crossing pairs through three-replica
  * shards, latency from each order's scheduled send time to its FILLED) held at one rate for
  * minutes, reported per window, so that what a short run never meets shows: periodic snapshots
- * (every 5 minutes by default), the log's compactions, old-generation collections as the state
- * grows.
+ * (every 5 minutes by default; each window counts the replicas' snapshots saved and the leaders
+ * elected or handed to), the log's compactions, old-generation collections as the state grows.
  *
  * <p>Usage: {@code java -cp bench/target/bourse-bench.jar io.bourse.bench.engine.SoakBenchmark [ordersPerSecond=5000] [seconds=420] [windowSeconds=10] [shards=4]}
  */
@@ -49,11 +52,13 @@ public final class SoakBenchmark {
         };
         Histogram whole = new Histogram(60_000_000_000L, 3);
         List<String> stalls = new ArrayList<>();
-        System.out.println("   time    filled/s      p50 ms      p99 ms      max ms   collections (ms)   heap used MB");
+        System.out.println("   time    filled/s      p50 ms      p99 ms      max ms   collections (ms)   heap used MB   snapshots  new leaders");
         long total = (long) (rate * seconds) / 2 * 2;
         long start = System.nanoTime();
         long nextWindow = start + windowSeconds * 1_000_000_000L;
         GcPauses gcAtWindow = GcPauses.now();
+        int snapshotsAtWindow = sumOverReplicas(cluster, RaftReplica::snapshotsSaved);
+        int leadersAtWindow = sumOverReplicas(cluster, RaftReplica::leadershipsTaken);
         long sent = 0;
         Histogram interval = null;
         while (sent < total || !scheduledAt.isEmpty()) {
@@ -77,10 +82,15 @@ public final class SoakBenchmark {
                 GcPauses inWindow = gc.since(gcAtWindow);
                 gcAtWindow = gc;
                 long heapUsed = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+                int snapshots = sumOverReplicas(cluster, RaftReplica::snapshotsSaved);
+                int leaders = sumOverReplicas(cluster, RaftReplica::leadershipsTaken);
                 double at = (now - start) / 1e9;
-                String line = String.format(Locale.ROOT, "%6.0f s  %,10.0f  %10.2f  %10.2f  %10.2f  %6d (%,7d)  %,13d", at,
+                String line = String.format(Locale.ROOT, "%6.0f s  %,10.0f  %10.2f  %10.2f  %10.2f  %6d (%,7d)  %,13d  %10d  %11d", at,
                         interval.getTotalCount() / (double) windowSeconds, interval.getValueAtPercentile(50) / 1e6,
-                        interval.getValueAtPercentile(99) / 1e6, interval.getMaxValue() / 1e6, inWindow.collections(), inWindow.millis(), heapUsed);
+                        interval.getValueAtPercentile(99) / 1e6, interval.getMaxValue() / 1e6, inWindow.collections(), inWindow.millis(), heapUsed,
+                        snapshots - snapshotsAtWindow, leaders - leadersAtWindow);
+                snapshotsAtWindow = snapshots;
+                leadersAtWindow = leaders;
                 System.out.println(line);
                 if (interval.getMaxValue() > STALL_NANOS) {
                     stalls.add(line.trim());
@@ -97,5 +107,19 @@ public final class SoakBenchmark {
         System.out.printf("Windows with an order slower than %d s: %d of %d%n", STALL_NANOS / 1_000_000_000L, stalls.size(),
                 seconds / windowSeconds);
         stalls.forEach(line -> System.out.println("  " + line));
+    }
+
+    /** A count summed over every replica of every group on every node (snapshots saved, leaderships taken). */
+    private static int sumOverReplicas(BenchCluster cluster, ToIntFunction<RaftReplica<?>> count) {
+        int sum = 0;
+        for (EngineNode node : cluster.nodes) {
+            if (node.directory() != null) {
+                sum += count.applyAsInt(node.directory());
+            }
+            for (RaftReplica<?> replica : node.shards().values()) {
+                sum += count.applyAsInt(replica);
+            }
+        }
+        return sum;
     }
 }

@@ -69,6 +69,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     private final java.util.concurrent.atomic.AtomicInteger snapshotsLoaded = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger snapshotsSaved = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger snapshotsSavedLeading = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger leadershipsTaken = new java.util.concurrent.atomic.AtomicInteger();
     /** The log index of the last entry of commands applied here, and of the last such entry in this replica's latest snapshot. */
     private volatile long appliedIndex;
     private volatile long snapshotIndex;
@@ -178,6 +179,11 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
 
     public int snapshotsSavedLeading() {
         return snapshotsSavedLeading.get();
+    }
+
+    /** How many times this replica has become its group's leader since it started. */
+    public int leadershipsTaken() {
+        return leadershipsTaken.get();
     }
 
     /**
@@ -442,6 +448,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     public void onLeaderStart(long term) {
         knownLeader = node == null ? null : node.getNodeId().getPeerId().getEndpoint().toString();
         leaderTerm = term;
+        leadershipsTaken.incrementAndGet();
         LOG.info("{}: leader for term {}", groupId, term);
         listeners.forEach(l -> l.onLeaderStart(term));
     }
