@@ -110,6 +110,32 @@ class SnapshotScheduleTest {
         assertThat(cluster.awaitLeaderOf(handedOver).nodeId()).as("the node leading no group took over").isEqualTo(idle);
     }
 
+    @Test
+    void aSnapshotThatCannotStartSaysWhyChangesNothingAndTheNextOneIsTaken() throws Exception {
+        startTrading(new ReplicaOptions(600, 3_600, 500));
+        Thread.sleep(500);
+        String group = ClusterLayout.shardGroupId(1);
+        RaftReplica<?> leader = cluster.awaitLeaderOf(group).replica(group);
+        leader.countLeadershipsWith(endpoint -> {
+            throw new IllegalStateException("no count of leaders");
+        });
+
+        Status failed = leader.snapshotAsScheduled().get(30, TimeUnit.SECONDS);
+
+        assertThat(failed.isOk()).isFalse();
+        assertThat(failed.getErrorMsg()).contains("the snapshot could not go on").contains("no count of leaders");
+        assertThat(leader.isLeader()).as("still leads: nothing was handed over").isTrue();
+        assertThat(leader.snapshotsSaved()).as("nothing was saved").isZero();
+
+        leader.countLeadershipsWith(endpoint -> 0);
+        assertThat(leader.snapshotAsScheduled().get(30, TimeUnit.SECONDS).isOk()).as("the next snapshot is taken").isTrue();
+        assertThat(leader.snapshotsSaved()).isEqualTo(1);
+        assertThat(leader.snapshotsSavedLeading()).isZero();
+        traffic.close();
+        assertThat(traffic.failures).hasValue(0L);
+        Audit.assertEveryAcknowledgedOrderOnce(cluster, traffic, LocalCluster.ACME.id());
+    }
+
     /** Transfers a group's leadership to a node's replica and waits until every replica there knows. */
     private void moveLeadership(String groupId, String nodeId) {
         EngineNode target = cluster.nodes.get(nodeId);

@@ -28,10 +28,11 @@ import org.HdrHistogram.Histogram;
 /**
  * What a snapshot costs a shard that is trading: one shard of three replicas holding a day's worth
  * of state (settled orders and their history, and a book of resting orders), one caller committing
- * one command at a time while the leader snapshots (callers' results come from the leader's apply,
- * so its pause is theirs), and then while every replica snapshots at once: the worst case on one
- * machine (SOFAJRaft puts each replica's first snapshot at a random point of its interval, so they
- * seldom coincide). Prints the commit latency quiet and in each case, how long the snapshots took,
+ * one command at a time while the leader snapshots where it stands (callers' results come from the
+ * leader's apply, so its pause is theirs), while it snapshots as scheduled (it hands its leadership
+ * to a follower first), and then while every replica snapshots at once: the worst case on one
+ * machine (each replica's first snapshot falls at a random point of its interval, so they seldom
+ * coincide). Prints the commit latency quiet and in each case, how long the snapshots took,
  * and the snapshot's size.
  *
  * <p>A replica applies nothing while it captures its state, so a caller waits at least that long;

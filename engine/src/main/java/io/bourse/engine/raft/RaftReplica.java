@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
@@ -66,10 +67,10 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     private volatile long leaderTerm = -1;
     /** The leader's endpoint as last heard, kept here so answering "who leads?" never takes SOFAJRaft's node lock. */
     private volatile String knownLeader;
-    private final java.util.concurrent.atomic.AtomicInteger snapshotsLoaded = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger snapshotsSaved = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger snapshotsSavedLeading = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicInteger leadershipsTaken = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger snapshotsLoaded = new AtomicInteger();
+    private final AtomicInteger snapshotsSaved = new AtomicInteger();
+    private final AtomicInteger snapshotsSavedLeading = new AtomicInteger();
+    private final AtomicInteger leadershipsTaken = new AtomicInteger();
     /** The log index of the last entry of commands applied here, and of the last such entry in this replica's latest snapshot. */
     private volatile long appliedIndex;
     private volatile long snapshotIndex;

@@ -4,7 +4,8 @@ package io.bourse.engine.raft;
  * Raft settings of a replica.
  *
  * @param electionTimeoutMs how long followers wait without hearing from a leader before electing another
- * @param snapshotIntervalSecs how often a snapshot is taken (so the log can be truncated)
+ * @param snapshotIntervalSecs how often each replica takes a snapshot (so the log can be truncated);
+ *                             see {@link SnapshotSchedule}; zero or less: never on its own
  * @param connectTimeoutMs how long a connection attempt to a peer may take
  */
 public record ReplicaOptions(int electionTimeoutMs, int snapshotIntervalSecs, int connectTimeoutMs) {

@@ -4,7 +4,10 @@ import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.error.RaftError;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,6 +93,7 @@ final class SnapshotSchedule {
     }
 
     private void due() {
+        scheduleNext(intervalMillis);
         CompletableFuture<Status> done = new CompletableFuture<>();
         done.thenAccept(status -> {
             if (!status.isOk()) {
@@ -97,10 +101,28 @@ final class SnapshotSchedule {
             }
         });
         begin(done);
-        scheduleNext(intervalMillis);
+    }
+
+    /**
+     * Runs one step of a snapshot on the timer thread. A step that throws (SOFAJRaft refusing a
+     * call, a node count failing) ends that snapshot with an error that says why, and the next one
+     * may start: an exception left to the executor would vanish, and with it every later snapshot.
+     */
+    private void step(CompletableFuture<Status> done, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("{}: the snapshot could not go on", replica.groupId(), e);
+            busy = false;
+            done.complete(new Status(RaftError.EINTERNAL, "the snapshot could not go on: %s", e));
+        }
     }
 
     private void begin(CompletableFuture<Status> done) {
+        step(done, () -> startSnapshot(done));
+    }
+
+    private void startSnapshot(CompletableFuture<Status> done) {
         Node node = replica.node();
         if (stopped || node == null) {
             done.complete(new Status(RaftError.ESHUTDOWN, "%s is not running", replica.groupId()));
@@ -140,7 +162,7 @@ final class SnapshotSchedule {
                     TimeUnit.NANOSECONDS.toMillis(handOverTimeoutNanos));
             take(node, done);
         } else {
-            TIMER.schedule(() -> awaitHandOver(node, done, deadline), HAND_OVER_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            TIMER.schedule(() -> step(done, () -> awaitHandOver(node, done, deadline)), HAND_OVER_POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -168,8 +190,10 @@ final class SnapshotSchedule {
         if (followers.isEmpty()) {
             return null;
         }
-        int fewest = followers.stream().mapToInt(peer -> replica.groupsLedBy(peer.getEndpoint().toString())).min().orElseThrow();
-        List<PeerId> leastLoaded = followers.stream().filter(peer -> replica.groupsLedBy(peer.getEndpoint().toString()) == fewest).toList();
+        Map<PeerId, Integer> led = new HashMap<>();
+        followers.forEach(peer -> led.put(peer, replica.groupsLedBy(peer.getEndpoint().toString())));
+        int fewest = Collections.min(led.values());
+        List<PeerId> leastLoaded = followers.stream().filter(peer -> led.get(peer) == fewest).toList();
         return leastLoaded.get(ThreadLocalRandom.current().nextInt(leastLoaded.size()));
     }
 }
