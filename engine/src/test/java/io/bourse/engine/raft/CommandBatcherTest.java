@@ -2,17 +2,23 @@ package io.bourse.engine.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.entity.Task;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,8 +43,35 @@ class CommandBatcherTest {
                 }
                 return null;
             });
-    private final CommandBatcher batcher = new CommandBatcher("shard-1", new BatchingOptions(10, 100, 1 << 20, 1), () -> node,
+    private final CommandBatcher batcher = new CommandBatcher("shard-1", new BatchingOptions(10, 100, 1 << 20, 1, Duration.ZERO), () -> node,
             () -> "127.0.0.1:1");
+
+    /** A pacer of its own, for the pacing tests: its level set by hand, its wake-ups on a thread of the test. */
+    private final ScheduledExecutorService pacerThread = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("test-pacer").factory());
+    private final EntryPacer pacer = new EntryPacer(pacerThread);
+
+    @AfterEach
+    void stopPacer() {
+        pacerThread.shutdownNow();
+    }
+
+    private CommandBatcher pacedBatcher(int maxBatchCommands, Duration maxSpacing) {
+        return new CommandBatcher("shard-1", new BatchingOptions(10, maxBatchCommands, 1 << 20, 1, maxSpacing), pacer,
+                () -> node, () -> "127.0.0.1:1");
+    }
+
+    private void cpuBusyFor(int samples) {
+        for (int i = 0; i < samples; i++) {
+            pacer.sample(0.9);
+        }
+    }
+
+    private int proposedCount() {
+        synchronized (proposed) {
+            return proposed.size();
+        }
+    }
 
     /** Commits entry {@code i}: each command's result is its own (one-byte) command. */
     private void commit(int i) {
@@ -138,5 +171,77 @@ class CommandBatcherTest {
         assertThat(failing.join().result()).containsExactly(2);
         assertThat(failing.join().readAfter()).isNull();
         assertThat(plain.join()).containsExactly(3);
+    }
+
+    @Test
+    void whileTheCpuIsBusyTheNextEntryWaitsItsSpacingAndTheCommandsMeanwhileGoTogether() {
+        cpuBusyFor(EntryPacer.STEPS);
+        CommandBatcher paced = pacedBatcher(100, Duration.ofMillis(300));
+        CompletableFuture<byte[]> first = paced.submit(new byte[] {1});
+        assertThat(proposed).as("nothing proposed lately: at once").hasSize(1);
+        commit(0);
+        assertThat(first.join()).containsExactly(1);
+        long committedAt = System.nanoTime();
+
+        CompletableFuture<byte[]> second = paced.submit(new byte[] {2});
+        CompletableFuture<byte[]> third = paced.submit(new byte[] {3});
+        assertThat(proposedCount()).as("the slot is free, but the spacing has not passed").isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> proposedCount() == 2);
+        assertThat(System.nanoTime() - committedAt).as("proposed once the spacing had passed")
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
+        assertThat(proposedOn.get(1).getName()).isEqualTo("test-pacer");
+        assertThat(LogBatch.decode(proposed.get(1).getData().array(), 0, proposed.get(1).getData().remaining()).size())
+                .as("both waiting commands in the one entry").isEqualTo(2);
+        commit(1);
+        assertThat(second.join()).containsExactly(2);
+        assertThat(third.join()).containsExactly(3);
+    }
+
+    @Test
+    void aFullEntryDoesNotWaitForItsSpacing() {
+        cpuBusyFor(EntryPacer.STEPS);
+        CommandBatcher paced = pacedBatcher(3, Duration.ofSeconds(30));
+        paced.submit(new byte[] {0});
+        commit(0);
+
+        paced.submit(new byte[] {1});
+        paced.submit(new byte[] {2});
+        assertThat(proposed).hasSize(1);
+        paced.submit(new byte[] {3});
+
+        assertThat(proposed).as("three commands fill an entry: proposed at once").hasSize(2);
+    }
+
+    @Test
+    void whileTheCpuHasRoomNothingWaits() {
+        cpuBusyFor(EntryPacer.STEPS);
+        for (int i = 0; i < EntryPacer.STEPS; i++) {
+            pacer.sample(0.3);
+        }
+        CommandBatcher paced = pacedBatcher(100, Duration.ofSeconds(30));
+        paced.submit(new byte[] {1});
+        commit(0);
+
+        paced.submit(new byte[] {2});
+
+        assertThat(proposed).hasSize(2);
+    }
+
+    @Test
+    void stoppingWhileAnEntryWaitsItsSpacingFailsItsCommands() {
+        cpuBusyFor(EntryPacer.STEPS);
+        CommandBatcher paced = pacedBatcher(100, Duration.ofMillis(200));
+        paced.submit(new byte[] {1});
+        commit(0);
+        CompletableFuture<byte[]> waiting = paced.submit(new byte[] {2});
+
+        paced.stop();
+
+        assertThat(waiting).failsWithin(Duration.ofSeconds(2)).withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(ReplicaUnavailableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ReplicaUnavailableException.Reason.STOPPING));
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(proposedCount()).as("the wake-up proposed nothing after the stop").isEqualTo(1);
     }
 }
