@@ -33,7 +33,7 @@ class EntryPacerTest {
 
     @Test
     void aBusyCpuRaisesTheSpacingATenthASampleUpToTheMaximum() {
-        samples(3, 0.9);
+        samples(3, 0.87);
         assertThat(pacer.spacingNanos(MAX)).isEqualTo(MAX * 3 / 10);
 
         samples(20, 0.9);
@@ -44,14 +44,14 @@ class EntryPacerTest {
     @Test
     void betweenIdleAndBusyTheLevelHolds() {
         samples(6, 0.95);
-        samples(50, 0.6);
+        samples(50, 0.8);
         assertThat(pacer.spacingNanos(MAX)).isEqualTo(MAX * 6 / 10);
     }
 
     @Test
     void roomOnTheCpuLowersItToNothing() {
         samples(10, 0.95);
-        samples(4, 0.2);
+        samples(4, 0.68);
         assertThat(pacer.level()).isEqualTo(0.6);
         samples(20, 0.2);
         assertThat(pacer.spacingNanos(MAX)).isZero();
