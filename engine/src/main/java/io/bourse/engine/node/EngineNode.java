@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -179,6 +180,11 @@ public final class EngineNode implements AutoCloseable {
 
     public RaftReplica<Directory> directory() {
         return directory;
+    }
+
+    /** Every replica this node hosts, the directory's included, by group id. */
+    public Map<String, RaftReplica<?>> replicas() {
+        return Collections.unmodifiableMap(replicas);
     }
 
     /** Stops every replica and the port. Acknowledged commands are already on a majority's disks. */

@@ -54,6 +54,7 @@ final class CommandBatcher {
     private volatile boolean running = true;
     private final LongAdder proposedBatches = new LongAdder();
     private final LongAdder proposedCommands = new LongAdder();
+    private final LongAdder refusedOverloaded = new LongAdder();
     private final EntryPacer pacer;
     private final long maxSpacingNanos;
     /** When the last entry was proposed ({@link System#nanoTime()}); under {@link #proposing}. */
@@ -91,6 +92,7 @@ final class CommandBatcher {
             result.completeExceptionally(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.STOPPING, null,
                     groupId + " is stopping"));
         } else if (!queue.offer(new Pending(command, readAfter, result))) {
+            refusedOverloaded.increment();
             result.completeExceptionally(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.OVERLOADED, null,
                     groupId + " has " + queue.size() + " commands waiting; retry shortly"));
         } else {
@@ -107,6 +109,16 @@ final class CommandBatcher {
     /** Commands in those entries. */
     long proposedCommands() {
         return proposedCommands.sum();
+    }
+
+    /** Commands refused because the queue was full. */
+    long refusedOverloaded() {
+        return refusedOverloaded.sum();
+    }
+
+    /** Commands queued and not yet proposed. */
+    int waiting() {
+        return queue.size();
     }
 
     void stop() {

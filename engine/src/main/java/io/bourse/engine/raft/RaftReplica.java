@@ -212,6 +212,26 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         return batcher.proposedCommands();
     }
 
+    /** Commands this replica refused as {@code OVERLOADED} (its queue was full) since it started. */
+    public long commandsRefusedOverloaded() {
+        return batcher.refusedOverloaded();
+    }
+
+    /** Commands waiting at this replica to be proposed (only a leader has any). */
+    public int commandsWaiting() {
+        return batcher.waiting();
+    }
+
+    /** The index of the last log entry this replica has applied (or loaded with a snapshot). */
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    /** How far this process's leaders currently space their entries: 0 (not at all) to 1 (each group's maximum). */
+    public static double entryPacingLevel() {
+        return EntryPacer.machine().level();
+    }
+
     // ---- writes ----
 
     /** Proposes one encoded command; completes with its encoded result once committed and applied. */

@@ -118,8 +118,14 @@ class CommandBatcherTest {
             batcher.submit(new byte[] {1});
         }
 
+        assertThat(batcher.waiting()).isEqualTo(10);
+        assertThat(batcher.refusedOverloaded()).isZero();
+
         assertThatThrownBy(() -> batcher.submit(new byte[] {2}).join()).hasCauseInstanceOf(ReplicaUnavailableException.class)
                 .hasMessageContaining("commands waiting");
+        assertThat(batcher.refusedOverloaded()).as("counted for the operators").isEqualTo(1);
+        assertThat(batcher.waiting()).isEqualTo(10);
+        assertThat(batcher.proposedCommands()).isEqualTo(1);
     }
 
     @Test
