@@ -28,17 +28,26 @@ final class EngineCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Where this node keeps its data (default: node.data from the configuration, then the node id).")
     Path data;
 
+    @Option(names = "--metrics-port", description = "Serve Prometheus metrics at http://<this node's host>:<port>/metrics (default: none).")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         EngineNode node;
+        String host;
         try {
             BourseConfig cluster = BourseConfig.load(config);
             if (cluster.layout().nodes().stream().noneMatch(n -> n.id().equals(nodeId))) {
                 err.println("error: --node " + nodeId + " is not in cluster.nodes of " + config);
                 return 2;
             }
+            if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+                err.println("error: --metrics-port must be a port number (0 to 65535), not " + metricsPort);
+                return 2;
+            }
+            host = cluster.layout().node(nodeId).host();
             Path directory = data != null ? data : cluster.dataDirectory().resolve(nodeId);
             out.printf("Starting engine node %s on %s, data in %s ...%n", nodeId, cluster.layout().node(nodeId).endpoint(),
                     directory.toAbsolutePath());
@@ -51,7 +60,24 @@ final class EngineCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close));
+        EngineMetricsServer metrics = null;
+        if (metricsPort != null) {
+            try {
+                metrics = EngineMetricsServer.start(node, host, metricsPort);
+            } catch (RuntimeException e) {
+                err.println("error: cannot serve metrics on " + host + ":" + metricsPort + ": " + e.getMessage());
+                node.close();
+                return 1;
+            }
+            out.printf("Metrics: http://%s:%d/metrics%n", host, metrics.port());
+        }
+        EngineMetricsServer metricsToStop = metrics;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (metricsToStop != null) {
+                metricsToStop.close();
+            }
+            node.close();
+        }));
         out.printf("Engine node %s running with %s. Stop with Ctrl-C or SIGTERM.%n", nodeId, node.shards().keySet());
         out.flush();
         new CountDownLatch(1).await();

@@ -9,6 +9,9 @@ import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +37,18 @@ class ClusterCommandsTest {
         return io.bourse.engine.cluster.LocalPorts.free();
     }
 
+    private static String get(String url) throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(url).isEqualTo(200);
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     @Test
     void badConfigurationValuesAreOneLineErrorsNamingTheKey() throws IOException {
         Path config = data.resolve("bad.properties");
@@ -55,6 +70,11 @@ class ClusterCommandsTest {
 
         assertThat(bourse.run("engine", "--config", data.resolve("missing.properties").toString(), "--node", "node-1")).isEqualTo(2);
         assertThat(bourse.err.toString()).contains("cannot read the configuration file");
+
+        Files.writeString(config, "cluster.nodes = node-1@127.0.0.1:7101\ncluster.shards = 2\ncluster.replicas = 1\n");
+        assertThat(bourse.run("engine", "--config", config.toString(), "--node", "node-1", "--metrics-port", "70000")).isEqualTo(2);
+        assertThat(bourse.err.toString()).contains("--metrics-port must be a port number (0 to 65535), not 70000")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -67,9 +87,13 @@ class ClusterCommandsTest {
                 + "\ngateway.host = 127.0.0.1\ngateway.port = " + gatewayPort + "\ngateway.password-iterations = 10000\n");
         List<ChildProcess> processes = new ArrayList<>();
         try {
+            int metricsPort = freePort();
             for (String node : List.of("node-1", "node-2", "node-3")) {
-                processes.add(ChildProcess.start(node, data.resolve("logs/" + node + ".log"), "engine", "--config", config.toString(),
-                        "--node", node));
+                List<String> args = new ArrayList<>(List.of("engine", "--config", config.toString(), "--node", node));
+                if (node.equals("node-2")) {
+                    args.addAll(List.of("--metrics-port", Integer.toString(metricsPort)));
+                }
+                processes.add(ChildProcess.start(node, data.resolve("logs/" + node + ".log"), args.toArray(String[]::new)));
             }
             processes.add(ChildProcess.start("gateway", data.resolve("logs/gateway.log"), "gateway", "--config", config.toString()));
             BourseClient client = new BourseClient(URI.create("http://127.0.0.1:" + gatewayPort));
@@ -117,6 +141,13 @@ class ClusterCommandsTest {
                     .until(() -> bourse.run("admin", "status", "--config", config.toString()) == 0);
             assertThat(client.orders("open", "NEWCO", 10, null).orders()).hasSize(2);
             assertThat(client.portfolio().cashHeld()).isEqualTo("264.72"); // 10 × 24.00 + 1 × 24.50 + 11 × 2c
+
+            // node-2 serves its replicas' meters for Prometheus.
+            String metrics = get("http://127.0.0.1:" + metricsPort + "/metrics");
+            assertThat(metrics).contains("bourse_raft_leader{group=\"shard-1\",node=\"node-2\"}",
+                    "bourse_raft_leader{group=\"directory\",node=\"node-2\"}", "bourse_raft_commands_proposed_total{",
+                    "bourse_raft_applied_index{", "bourse_engine_entry_pacing{", "jvm_memory_used_bytes");
+            assertThat(metrics).doesNotContain("node=\"node-1\"");
         } catch (BourseApiException e) {
             throw new AssertionError(e.getMessage() + "\n" + bourse.err, e);
         } finally {
