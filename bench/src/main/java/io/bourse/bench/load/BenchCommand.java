@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,10 +91,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
             List<LoadResult> results = new ArrayList<>();
             if (closedUsers != null) {
-                results.add(new LoadRun("bourse", chosen, workload::next, console).closedLoop(closedUsers, run.duration));
+                results.add(measured(local, console, () -> new LoadRun("bourse", chosen, workload::next, console)
+                        .closedLoop(closedUsers, run.duration)));
             } else {
                 for (double rate : rates) {
-                    results.add(new LoadRun("bourse", chosen, workload::next, console).openLoop(rate, run.duration));
+                    results.add(measured(local, console, () -> new LoadRun("bourse", chosen, workload::next, console)
+                            .openLoop(rate, run.duration)));
                 }
             }
             Report.table(console, results);
@@ -104,6 +108,24 @@ public final class BenchCommand implements Callable<Integer> {
                 local.close();
             }
         }
+    }
+
+    /**
+     * Runs {@code run}; with a local Bourse in this JVM, then also prints how its leaders batched
+     * meanwhile: log entries a second and commands in each (every entry costs the same Raft work on
+     * every replica, so few commands per entry means that work dominates).
+     */
+    private static LoadResult measured(LocalBourse local, PrintStream console, Callable<LoadResult> run) throws Exception {
+        Optional<LocalBourse.EntryCount> before = local == null ? Optional.empty() : local.entriesProposed();
+        long start = System.nanoTime();
+        LoadResult result = run.call();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (before.isPresent()) {
+            LocalBourse.EntryCount during = local.entriesProposed().orElseThrow().since(before.get());
+            console.printf(Locale.ROOT, "  log entries: %,.0f a second, %.1f commands each%n", during.entries() / seconds,
+                    (double) during.commands() / Math.max(1, during.entries()));
+        }
+        return result;
     }
 
     private List<Trader> population(HttpTransport http, List<URI> uris, LocalBourse local) throws Exception {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -143,6 +144,32 @@ final class LocalBourse implements AutoCloseable {
     /** The engine nodes and gateways running as processes of their own (none when all run in this JVM). */
     List<ServerProcess> processes() {
         return servers.processes();
+    }
+
+    /**
+     * The log entries and the commands in them that the engine nodes in this JVM have proposed so
+     * far, or empty when they run as processes of their own.
+     */
+    Optional<EntryCount> entriesProposed() {
+        List<EngineNode> nodes = servers.engineNodes();
+        if (nodes.isEmpty()) {
+            return Optional.empty();
+        }
+        long entries = 0;
+        long commands = 0;
+        for (EngineNode node : nodes) {
+            for (var replica : node.replicas().values()) {
+                entries += replica.proposedBatches();
+                commands += replica.proposedCommands();
+            }
+        }
+        return Optional.of(new EntryCount(entries, commands));
+    }
+
+    record EntryCount(long entries, long commands) {
+        EntryCount since(EntryCount before) {
+            return new EntryCount(entries - before.entries, commands - before.commands);
+        }
     }
 
     /** Gives an account {@code shares} of every instrument. */

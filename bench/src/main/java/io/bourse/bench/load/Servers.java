@@ -1,5 +1,6 @@
 package io.bourse.bench.load;
 
+import io.bourse.engine.node.EngineNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,11 @@ final class Servers implements AutoCloseable {
     /** Those that run as processes of their own, for CPU accounting. */
     List<ServerProcess> processes() {
         return started.stream().filter(ServerProcess.class::isInstance).map(ServerProcess.class::cast).toList();
+    }
+
+    /** The engine nodes running in this JVM. */
+    List<EngineNode> engineNodes() {
+        return started.stream().filter(EngineNode.class::isInstance).map(EngineNode.class::cast).toList();
     }
 
     @Override

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +24,24 @@ class BenchCommandTest {
 
     @Test
     void aShortRunAgainstALocalBourseWritesResultsWithoutErrors() throws Exception {
-        int exit = new CommandLine(new BenchCommand()).execute("--closed", "8", "--duration", "3", "--warmup", "1", "--users", "10",
-                "--gateways", "1", "--shards", "2", "--out", out.toString());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        int exit;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            exit = new CommandLine(new BenchCommand()).execute("--closed", "8", "--duration", "3", "--warmup", "1", "--users", "10",
+                    "--gateways", "1", "--shards", "2", "--out", out.toString());
+        } finally {
+            System.setOut(console);
+        }
+        console.print(printed.toString(StandardCharsets.UTF_8));
 
         assertThat(exit).isZero();
+        Matcher entries = Pattern.compile("log entries: ([\\d,]+) a second, ([\\d.]+) commands each")
+                .matcher(printed.toString(StandardCharsets.UTF_8));
+        assertThat(entries.find()).as("how the leaders batched during the run").isTrue();
+        assertThat(Long.parseLong(entries.group(1).replace(",", ""))).isPositive();
+        assertThat(Double.parseDouble(entries.group(2))).isGreaterThanOrEqualTo(1.0);
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(results.get(0).get("completed").asLong()).isPositive();
         assertThat(results.get(0).get("errors").asLong()).isZero();
