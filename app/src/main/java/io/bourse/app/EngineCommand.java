@@ -35,41 +35,40 @@ final class EngineCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+            err.println("error: --metrics-port must be a port number (0 to 65535), not " + metricsPort);
+            return 2;
+        }
+        EngineMetricsServer metrics = null;
         EngineNode node;
-        String host;
         try {
             BourseConfig cluster = BourseConfig.load(config);
             if (cluster.layout().nodes().stream().noneMatch(n -> n.id().equals(nodeId))) {
                 err.println("error: --node " + nodeId + " is not in cluster.nodes of " + config);
                 return 2;
             }
-            if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
-                err.println("error: --metrics-port must be a port number (0 to 65535), not " + metricsPort);
-                return 2;
+            String host = cluster.layout().node(nodeId).host();
+            if (metricsPort != null) {
+                metrics = EngineMetricsServer.start(host, metricsPort);
             }
-            host = cluster.layout().node(nodeId).host();
             Path directory = data != null ? data : cluster.dataDirectory().resolve(nodeId);
             out.printf("Starting engine node %s on %s, data in %s ...%n", nodeId, cluster.layout().node(nodeId).endpoint(),
                     directory.toAbsolutePath());
             out.flush();
             node = EngineNode.start(EngineNodeConfig.of(nodeId, cluster.layout(), directory));
+            if (metrics != null) {
+                metrics.bind(node);
+                out.printf("Metrics: http://%s:%d/metrics%n", host, metrics.port());
+            }
         } catch (ConfigException e) {
             err.println("error: " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
+            if (metrics != null) {
+                metrics.close();
+            }
             err.println("error: " + e.getMessage());
             return 1;
-        }
-        EngineMetricsServer metrics = null;
-        if (metricsPort != null) {
-            try {
-                metrics = EngineMetricsServer.start(node, host, metricsPort);
-            } catch (RuntimeException e) {
-                err.println("error: cannot serve metrics on " + host + ":" + metricsPort + ": " + e.getMessage());
-                node.close();
-                return 1;
-            }
-            out.printf("Metrics: http://%s:%d/metrics%n", host, metrics.port());
         }
         EngineMetricsServer metricsToStop = metrics;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

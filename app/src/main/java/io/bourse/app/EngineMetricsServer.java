@@ -2,7 +2,8 @@ package io.bourse.app;
 
 import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.node.EngineNodeMetrics;
-import io.helidon.http.HttpMediaType;
+import io.bourse.gateway.http.HttpListener;
+import io.bourse.gateway.http.Observability;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -13,39 +14,45 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * An engine node's metrics over HTTP, for Prometheus to scrape: {@code /metrics} (the node's
- * replicas, see {@link EngineNodeMetrics}, and the JVM's memory, collections, threads and CPU) and
- * {@code /health/live}. A port of its own, apart from the Raft RPC port, so that scraping never
- * queues behind replication.
+ * An engine node's metrics over HTTP, for Prometheus to scrape: {@code /metrics} (the JVM's memory,
+ * collections, threads and CPU, and once {@link #bind bound} the node's replicas, see
+ * {@link EngineNodeMetrics}) and {@code /health/live}. A port of its own, apart from the Raft RPC
+ * port, so that scraping never queues behind replication. Started before the node, so that a port
+ * it cannot have fails the command before the node joins its cluster.
  */
 final class EngineMetricsServer implements AutoCloseable {
-    private final WebServer server;
+    private final PrometheusMeterRegistry meters;
     private final JvmGcMetrics gcMetrics;
+    private final WebServer server;
 
-    private EngineMetricsServer(WebServer server, JvmGcMetrics gcMetrics) {
-        this.server = server;
+    private EngineMetricsServer(PrometheusMeterRegistry meters, JvmGcMetrics gcMetrics, WebServer server) {
+        this.meters = meters;
         this.gcMetrics = gcMetrics;
+        this.server = server;
     }
 
-    static EngineMetricsServer start(EngineNode node, String host, int port) {
+    /** Serves on {@code host:port} (0: any free port); fails with a message naming them if it cannot. */
+    static EngineMetricsServer start(String host, int port) {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        EngineNodeMetrics.bind(node, meters);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
         new ProcessorMetrics().bindTo(meters);
         JvmGcMetrics gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(meters);
-        HttpRouting.Builder routing = HttpRouting.builder()
-                .get("/metrics", (req, res) -> {
-                    res.headers().contentType(HttpMediaType.create("text/plain; version=0.0.4; charset=utf-8"));
-                    res.send(meters.scrape());
-                })
-                .get("/health/live", (req, res) -> {
-                    res.headers().contentType(HttpMediaType.create("application/json"));
-                    res.send("{\"status\":\"UP\"}");
-                });
-        WebServer server = WebServer.builder().host(host).port(port).shutdownHook(false).routing(routing).build().start();
-        return new EngineMetricsServer(server, gcMetrics);
+        HttpRouting.Builder routing = HttpRouting.builder();
+        Observability.registerLivenessAndMetrics(routing, meters);
+        try {
+            WebServer server = HttpListener.start(WebServer.builder().shutdownHook(false).routing(routing), host, port);
+            return new EngineMetricsServer(meters, gcMetrics, server);
+        } catch (RuntimeException e) {
+            gcMetrics.close();
+            throw new IllegalStateException("cannot serve metrics: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds the node's meters. */
+    void bind(EngineNode node) {
+        EngineNodeMetrics.bind(node, meters);
     }
 
     int port() {

@@ -45,7 +45,7 @@ final class GatewayCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         } catch (RuntimeException e) {
-            err.println("error: the gateway could not start (is the port in use?): " + e.getMessage());
+            err.println("error: the gateway could not start: " + e.getMessage());
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close));

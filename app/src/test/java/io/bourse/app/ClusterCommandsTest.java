@@ -8,6 +8,8 @@ import io.bourse.client.BourseClient;
 import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +40,7 @@ class ClusterCommandsTest {
     }
 
     private static String get(String url) throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        try {
+        try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(url).isEqualTo(200);
             return response.body();
@@ -75,6 +76,36 @@ class ClusterCommandsTest {
         assertThat(bourse.run("engine", "--config", config.toString(), "--node", "node-1", "--metrics-port", "70000")).isEqualTo(2);
         assertThat(bourse.err.toString()).contains("--metrics-port must be a port number (0 to 65535), not 70000")
                 .doesNotContain("Exception");
+    }
+
+    @Test
+    @Timeout(60) // a port Helidon could not have used to leave the command running, without its port
+    void anEngineMetricsPortInUseFailsTheCommandBeforeTheNodeStarts() throws IOException {
+        Path nodeData = data.resolve("nodes");
+        Path config = data.resolve("one.properties");
+        Files.writeString(config, "cluster.nodes = node-1@127.0.0.1:" + freePort() + "\ncluster.shards = 1\ncluster.replicas = 1\nnode.data = "
+                + nodeData + "\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(bourse.run("engine", "--config", config.toString(), "--node", "node-1", "--metrics-port",
+                    Integer.toString(taken.getLocalPort()))).isEqualTo(1);
+            assertThat(bourse.err.toString()).contains("error: cannot serve metrics: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .doesNotContain("Exception");
+        }
+        assertThat(bourse.out.toString()).doesNotContain("Starting engine node");
+        assertThat(nodeData).as("the node never started").doesNotExist();
+    }
+
+    @Test
+    @Timeout(60) // a port Helidon could not have used to leave the command running, without its port
+    void aGatewayPortInUseFailsTheCommand() throws IOException {
+        Path config = data.resolve("gateway.properties");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Files.writeString(config, "cluster.nodes = node-1@127.0.0.1:" + freePort() + "\ncluster.shards = 1\ncluster.replicas = 1\n"
+                    + "gateway.host = 127.0.0.1\ngateway.port = " + taken.getLocalPort() + "\n");
+            assertThat(bourse.run("gateway", "--config", config.toString())).isEqualTo(1);
+            assertThat(bourse.err.toString()).contains("error: the gateway could not start: cannot listen on 127.0.0.1:"
+                    + taken.getLocalPort()).doesNotContain("Exception");
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.bourse.gateway.auth.Authenticator;
 import io.bourse.gateway.auth.Passwords;
 import io.bourse.gateway.http.ApiException;
 import io.bourse.gateway.http.ApiRoutes;
+import io.bourse.gateway.http.HttpListener;
 import io.bourse.gateway.http.Observability;
 import io.bourse.gateway.http.RateLimiter;
 import io.bourse.gateway.stream.StreamHub;
@@ -94,18 +95,14 @@ public final class Gateway implements AutoCloseable {
                     "the request could not be completed"));
         });
 
-        WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(config.port())
+        WebServer server = HttpListener.start(WebServer.builder()
                 .maxPayloadSize(config.maxBodyBytes() * 4L)
                 // Small answers must leave at once: with Nagle's algorithm on, a response written in
                 // two parts waits for the client's delayed ACK (tens of milliseconds).
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .shutdownHook(false)
                 .routing(routing)
-                .addRouting(WsRouting.builder().endpoint("/v1/stream", hub::newSession))
-                .build()
-                .start();
+                .addRouting(WsRouting.builder().endpoint("/v1/stream", hub::newSession)), config.host(), config.port());
         hub.start();
         LOG.info("gateway listening on {}:{}", config.host(), server.port());
         return new Gateway(engine, server, hub, api.routes());

@@ -25,11 +25,19 @@ public final class Observability {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.get("/health/live", (req, res) -> json(res, 200, Map.of("status", "UP")));
+        registerLivenessAndMetrics(routing, meters);
         routing.get("/health/ready", (req, res) -> {
             boolean up = isReady();
             json(res, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN"));
         });
+    }
+
+    /**
+     * {@code /health/live} (the process answers) and {@code /metrics} (Prometheus's text format):
+     * what every Bourse server offers; engine nodes serve these two alone, on a port of their own.
+     */
+    public static void registerLivenessAndMetrics(HttpRouting.Builder routing, PrometheusMeterRegistry meters) {
+        routing.get("/health/live", (req, res) -> json(res, 200, Map.of("status", "UP")));
         routing.get("/metrics", (req, res) -> {
             res.headers().contentType(HttpMediaType.create("text/plain; version=0.0.4; charset=utf-8"));
             res.send(meters.scrape());
