@@ -8,6 +8,7 @@ import io.bourse.core.shard.Command;
 import io.bourse.core.shard.Outcome;
 import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.node.EngineNodeMetrics;
+import io.bourse.engine.node.ProposedEntries;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -57,6 +58,7 @@ class EngineNodeMetricsTest extends SharedAcmeCluster {
         long account = accountOnShard(3, 70_000);
         double commandsBefore = countersOverNodes("bourse.raft.commands.proposed", "shard-3");
         double entriesBefore = countersOverNodes("bourse.raft.entries.proposed", "shard-3");
+        ProposedEntries proposedBefore = ProposedEntries.of(cluster.nodes.values());
 
         for (int i = 0; i < 20; i++) {
             assertThat(cluster.client.submit(new Command.Deposit(account, 7_000 + i, CASH, 100)).outcome())
@@ -68,6 +70,9 @@ class EngineNodeMetricsTest extends SharedAcmeCluster {
         assertThat(commands).as("every deposit was proposed by a leader").isGreaterThanOrEqualTo(20);
         assertThat(entries).isBetween(1.0, commands);
         assertThat(countersOverNodes("bourse.raft.commands.overloaded", "shard-3")).isZero();
+        ProposedEntries proposed = ProposedEntries.of(cluster.nodes.values()).since(proposedBefore);
+        assertThat(proposed.commands()).as("the same counts, over every group").isGreaterThanOrEqualTo(20);
+        assertThat(proposed.commandsPerEntry()).isBetween(1.0, (double) proposed.commands());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.bourse.bench.engine;
 
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandResult;
+import io.bourse.engine.node.ProposedEntries;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,21 +58,19 @@ public final class EngineBenchmark {
                 if (shards == 4 || shardCounts.length == 1) {
                     baseLatencies(cluster, flow);
                 }
-                long[] entriesBefore = entriesAndCommands(cluster);
+                ProposedEntries entriesBefore = ProposedEntries.of(cluster.nodes);
                 long cpuBefore = processCpuNanos();
                 GcPauses gcBefore = GcPauses.now();
                 Throughput result = runClosedLoop(cluster, flow, orders);
                 long cpuNanos = processCpuNanos() - cpuBefore;
                 GcPauses gc = GcPauses.now().since(gcBefore);
-                long[] entriesAfter = entriesAndCommands(cluster);
+                ProposedEntries proposed = ProposedEntries.of(cluster.nodes).since(entriesBefore);
                 throughputByShards.put(shards, result.ordersPerSecond());
                 System.out.printf(Locale.ROOT, "%d shard(s): %,d orders placed, matched and settled in %.2f s = %,.0f orders/s; "
                                 + "%.1f CPU µs per order (all three nodes and the load generator); %d rejected; garbage collection: %s%n",
                         shards, orders, result.seconds(), result.ordersPerSecond(), cpuNanos / 1_000.0 / orders, result.rejected(), gc);
-                long batches = entriesAfter[0] - entriesBefore[0];
-                long commands = entriesAfter[1] - entriesBefore[1];
                 System.out.printf(Locale.ROOT, "  log entries proposed: %,d carrying %,d commands (%.1f per entry, %.1f commands per order)%n",
-                        batches, commands, (double) commands / Math.max(1, batches), (double) commands / orders);
+                        proposed.entries(), proposed.commands(), proposed.commandsPerEntry(), (double) proposed.commands() / orders);
                 if (shards == 4 || shardCounts.length == 1) {
                     runOpenLoop(cluster, flow, fixedLatencyRate > 0 ? fixedLatencyRate : result.ordersPerSecond() / 2, latencySeconds);
                     runOpenLoop(cluster, flow, LIGHT_LOAD_ORDERS_PER_SECOND, latencySeconds);
@@ -97,19 +96,6 @@ public final class EngineBenchmark {
         while (System.nanoTime() < until) {
             runClosedLoop(cluster, flow, 20_000);
         }
-    }
-
-    /** Log entries proposed by every leader so far, and the commands in them. */
-    private static long[] entriesAndCommands(BenchCluster cluster) {
-        long batches = 0;
-        long commands = 0;
-        for (var node : cluster.nodes) {
-            for (var replica : node.shards().values()) {
-                batches += replica.proposedBatches();
-                commands += replica.proposedCommands();
-            }
-        }
-        return new long[] {batches, commands};
     }
 
     /** One client, one request at a time, on an otherwise idle cluster: the cost of each kind of round trip. */
@@ -217,7 +203,7 @@ public final class EngineBenchmark {
         long target = cluster.filled.get() + total;
         long cpuBefore = processCpuNanos();
         GcPauses gcBefore = GcPauses.now();
-        long[] entriesBefore = entriesAndCommands(cluster);
+        ProposedEntries entriesBefore = ProposedEntries.of(cluster.nodes);
         long start = System.nanoTime();
         long sent = 0;
         while (sent < total) {
@@ -236,8 +222,7 @@ public final class EngineBenchmark {
         double elapsedSeconds = (System.nanoTime() - start) / 1e9;
         double cpuShare = (processCpuNanos() - cpuBefore) / 1e9 / elapsedSeconds;
         GcPauses gc = GcPauses.now().since(gcBefore);
-        long[] entriesAfter = entriesAndCommands(cluster);
-        long entries = entriesAfter[0] - entriesBefore[0];
+        ProposedEntries proposed = ProposedEntries.of(cluster.nodes).since(entriesBefore);
         cluster.recordTimes = false;
         Histogram histogram = new Histogram(60_000_000_000L, 3);
         Histogram toAccepted = new Histogram(60_000_000_000L, 3);
@@ -265,8 +250,8 @@ public final class EngineBenchmark {
                 acceptedToSettled.getValueAtPercentile(50) / 1e6, acceptedToSettled.getValueAtPercentile(99) / 1e6);
         // Every log entry costs about the same whatever it carries; at light load each carries few.
         System.out.printf(Locale.ROOT, "  log entries: %,.0f a second, %.1f commands each, %.0f CPU µs per entry (all the process's CPU ÷ entries)%n",
-                entries / elapsedSeconds, (entriesAfter[1] - entriesBefore[1]) / (double) Math.max(1, entries),
-                cpuShare * elapsedSeconds * 1e6 / Math.max(1, entries));
+                proposed.entries() / elapsedSeconds, proposed.commandsPerEntry(),
+                cpuShare * elapsedSeconds * 1e6 / Math.max(1, proposed.entries()));
     }
 
     private static void awaitFilled(BenchCluster cluster, long target) throws InterruptedException {

@@ -2,6 +2,7 @@ package io.bourse.bench.load;
 
 import io.bourse.client.HttpTransport;
 import io.bourse.client.model.Instrument;
+import io.bourse.engine.node.ProposedEntries;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -116,14 +117,14 @@ public final class BenchCommand implements Callable<Integer> {
      * every replica, so few commands per entry means that work dominates).
      */
     private static LoadResult measured(LocalBourse local, PrintStream console, Callable<LoadResult> run) throws Exception {
-        Optional<LocalBourse.EntryCount> before = local == null ? Optional.empty() : local.entriesProposed();
+        Optional<ProposedEntries> before = local == null ? Optional.empty() : local.entriesProposed();
         long start = System.nanoTime();
         LoadResult result = run.call();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (before.isPresent()) {
-            LocalBourse.EntryCount during = local.entriesProposed().orElseThrow().since(before.get());
+            ProposedEntries during = local.entriesProposed().orElseThrow().since(before.get());
             console.printf(Locale.ROOT, "  log entries: %,.0f a second, %.1f commands each%n", during.entries() / seconds,
-                    (double) during.commands() / Math.max(1, during.entries()));
+                    during.commandsPerEntry());
         }
         return result;
     }

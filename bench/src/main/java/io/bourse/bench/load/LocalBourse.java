@@ -7,6 +7,7 @@ import io.bourse.engine.client.EngineClientOptions;
 import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.node.EngineNodeConfig;
+import io.bourse.engine.node.ProposedEntries;
 import io.bourse.gateway.Gateway;
 import io.bourse.gateway.GatewayConfig;
 import java.io.IOException;
@@ -146,30 +147,10 @@ final class LocalBourse implements AutoCloseable {
         return servers.processes();
     }
 
-    /**
-     * The log entries and the commands in them that the engine nodes in this JVM have proposed so
-     * far, or empty when they run as processes of their own.
-     */
-    Optional<EntryCount> entriesProposed() {
+    /** What the engine nodes in this JVM have proposed so far, or empty when they run as processes of their own. */
+    Optional<ProposedEntries> entriesProposed() {
         List<EngineNode> nodes = servers.engineNodes();
-        if (nodes.isEmpty()) {
-            return Optional.empty();
-        }
-        long entries = 0;
-        long commands = 0;
-        for (EngineNode node : nodes) {
-            for (var replica : node.replicas().values()) {
-                entries += replica.proposedBatches();
-                commands += replica.proposedCommands();
-            }
-        }
-        return Optional.of(new EntryCount(entries, commands));
-    }
-
-    record EntryCount(long entries, long commands) {
-        EntryCount since(EntryCount before) {
-            return new EntryCount(entries - before.entries, commands - before.commands);
-        }
+        return nodes.isEmpty() ? Optional.empty() : Optional.of(ProposedEntries.of(nodes));
     }
 
     /** Gives an account {@code shares} of every instrument. */
