@@ -28,8 +28,8 @@ import java.util.function.DoubleSupplier;
  * and down a tenth while it is below 70 %; in between it holds. So pacing comes within a second of
  * the machine being saturated, and eases until the load sits in the band; holding there keeps it
  * from switching on and off with every sample (pacing lowers the load it reacts to). A group's
- * spacing is its maximum times the level. One pacer serves every group of the process, on one daemon thread that
- * also wakes a paced group's leader when its entry is due.
+ * spacing is its maximum times the level. One pacer serves every group of the process, on one
+ * daemon thread that also wakes a paced group's leader when its entry is due.
  */
 public final class EntryPacer {
     static final double BUSY = 0.85;
