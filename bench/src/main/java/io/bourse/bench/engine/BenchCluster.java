@@ -8,14 +8,16 @@ import io.bourse.engine.client.EngineClientOptions;
 import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.node.EngineNodeConfig;
+import io.bourse.engine.raft.RaftReplica;
+import io.bourse.engine.shard.ShardState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -29,7 +31,8 @@ final class BenchCluster implements AutoCloseable {
     final int shards;
     final Path data;
     final ClusterLayout layout;
-    final List<EngineNode> nodes = new ArrayList<>();
+    /** Read by the apply threads of nodes already started while later ones start. */
+    final List<EngineNode> nodes = new CopyOnWriteArrayList<>();
     final EngineClient client;
     final AtomicLong filled = new AtomicLong();
     final Map<String, Long> filledAtNanos = new ConcurrentHashMap<>();
@@ -48,10 +51,22 @@ final class BenchCluster implements AutoCloseable {
             String nodeId = layout.nodes().get(n).id();
             // Orders are counted on node-1, which holds a replica of every shard. Times are taken from whichever
             // replica applies first (the leader, at commit): a follower learns of a commit only with the next append
-            // or heartbeat, up to 100 ms later.
+            // or heartbeat, up to 100 ms later. Other replicas want no events, as in a deployment, where gateways
+            // follow one replica of each shard and the others' feeds go dormant.
             boolean counting = n == 0;
+            int nodeIndex = n;
             EngineNodeConfig config = EngineNodeConfig.of(nodeId, layout, data.resolve(nodeId))
-                    .withEvents(shard -> event -> onEvent(event, counting));
+                    .withEvents(shard -> new ShardEvent.Sink() {
+                        @Override
+                        public void accept(ShardEvent event) {
+                            onEvent(event, counting);
+                        }
+
+                        @Override
+                        public boolean wanted() {
+                            return counting || leads(nodeIndex, shard);
+                        }
+                    });
             nodes.add(EngineNode.start(config));
         }
         this.client = new EngineClient(layout, new EngineClientOptions(5_000, 60_000));
@@ -81,6 +96,15 @@ final class BenchCluster implements AutoCloseable {
             throw new IllegalStateException("the cluster did not become ready within 60 s");
         }
         Thread.sleep(50);
+    }
+
+    /** Whether node {@code nodeIndex}'s replica of {@code shard} leads its group (false while the node is starting). */
+    private boolean leads(int nodeIndex, int shard) {
+        if (nodeIndex >= nodes.size()) {
+            return false;
+        }
+        RaftReplica<ShardState> replica = nodes.get(nodeIndex).shard(shard);
+        return replica != null && replica.isLeader();
     }
 
     private void onEvent(ShardEvent event, boolean counting) {

@@ -295,8 +295,10 @@ final class Accounts {
         order.feesCents += feeCents;
         history.filled(order.accountId, new FillView(fill.fillId(), order.orderId, order.instrumentId, order.side,
                 fill.priceTicks(), fill.lots(), notionalCents, feeCents, fill.maker(), shard.logTimeMillis));
-        shard.events.accept(new ShardEvent.OrderFilled(order.accountId, order.orderId, fill.fillId(), order.instrumentId,
-                order.side, fill.priceTicks(), fill.lots(), feeCents, fill.maker(), shard.logTimeMillis));
+        if (shard.events.wanted()) {
+            shard.events.accept(new ShardEvent.OrderFilled(order.accountId, order.orderId, fill.fillId(), order.instrumentId,
+                    order.side, fill.priceTicks(), fill.lots(), feeCents, fill.maker(), shard.logTimeMillis));
+        }
         if (order.openLots() == 0) {
             close(order, EndReason.FILLED);
         } else {
@@ -378,9 +380,11 @@ final class Accounts {
 
     private void publish(AccountOrder order, EndReason reason) {
         order.updatedAtMillis = shard.logTimeMillis;
-        shard.events.accept(new ShardEvent.OrderUpdated(order.accountId, order.orderId, order.clientOrderId,
-                order.instrumentId, order.side, order.status, order.limitPriceTicks, order.totalLots, order.filledLots,
-                reason, shard.logTimeMillis));
+        if (shard.events.wanted()) {
+            shard.events.accept(new ShardEvent.OrderUpdated(order.accountId, order.orderId, order.clientOrderId,
+                    order.instrumentId, order.side, order.status, order.limitPriceTicks, order.totalLots, order.filledLots,
+                    reason, shard.logTimeMillis));
+        }
     }
 
     private void addOpen(AccountOrder order) {

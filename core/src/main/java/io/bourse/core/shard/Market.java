@@ -40,8 +40,13 @@ final class Market implements MatchListener {
         this.instrumentId = instrumentId;
         this.shard = shard;
         this.tradeIds = tradeIds;
-        this.levelPublisher = (price, lots, orders) -> shard.events.accept(new ShardEvent.BookLevelChanged(instrumentId,
-                publishing, price, lots, orders, ++marketDataSequence, shard.logTimeMillis));
+        this.levelPublisher = (price, lots, orders) -> {
+            long sequence = ++marketDataSequence; // state: counted whether or not anyone hears the event
+            if (shard.events.wanted()) {
+                shard.events.accept(new ShardEvent.BookLevelChanged(instrumentId, publishing, price, lots, orders, sequence,
+                        shard.logTimeMillis));
+            }
+        };
     }
 
     /** Hands out trade ids unique within the shard. */
@@ -164,8 +169,11 @@ final class Market implements MatchListener {
         shard.send(takerShard, new Message.OrderFilled(takerOrderId, takerFillId, priceTicks, lots, false));
         touched.add(maker.side(), priceTicks);
         data.onTrade(new TradeView(tradeId, priceTicks, lots, takerSide, shard.logTimeMillis));
-        shard.events.accept(new ShardEvent.TradePrinted(instrumentId, tradeId, priceTicks, lots, takerSide,
-                ++marketDataSequence, shard.logTimeMillis));
+        long sequence = ++marketDataSequence;
+        if (shard.events.wanted()) {
+            shard.events.accept(new ShardEvent.TradePrinted(instrumentId, tradeId, priceTicks, lots, takerSide, sequence,
+                    shard.logTimeMillis));
+        }
     }
 
     @Override

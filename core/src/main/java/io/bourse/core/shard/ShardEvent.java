@@ -33,8 +33,27 @@ public sealed interface ShardEvent {
 
     /** Receives events; implementations must not throw. */
     interface Sink {
-        Sink NONE = event -> { };
+        /** Wants nothing. */
+        Sink NONE = new Sink() {
+            @Override
+            public void accept(ShardEvent event) {
+            }
+
+            @Override
+            public boolean wanted() {
+                return false;
+            }
+        };
 
         void accept(ShardEvent event);
+
+        /**
+         * Whether events are wanted now: a shard builds none while not (its state changes exactly as
+         * it would otherwise, sequence numbers included), since building one costs an allocation and
+         * most replicas' events are read by nobody.
+         */
+        default boolean wanted() {
+            return true;
+        }
     }
 }

@@ -28,7 +28,12 @@ final class RandomTrading {
     private int clientOrderIds;
 
     RandomTrading() {
-        this(new ShardNetwork(1, 2, 3));
+        this(true);
+    }
+
+    /** {@code eventsWanted} false: the shards' sink wants none (and fails if one is built anyway). */
+    RandomTrading(boolean eventsWanted) {
+        this(eventsWanted ? new ShardNetwork(1, 2, 3) : ShardNetwork.unheard(1, 2, 3));
         network.define(ACME, 2);
         network.define(WIDGET, 3);
         for (long candidate = 1; accounts.size() < 6; candidate++) {

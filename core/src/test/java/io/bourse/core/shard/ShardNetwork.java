@@ -22,8 +22,29 @@ final class ShardNetwork {
     }
 
     ShardNetwork(ShardLimits limits, int... shardIds) {
+        this(limits, null, shardIds);
+    }
+
+    /** Shards whose sink wants no events: building one anyway fails the test. */
+    static ShardNetwork unheard(int... shardIds) {
+        ShardEvent.Sink unheard = new ShardEvent.Sink() {
+            @Override
+            public void accept(ShardEvent event) {
+                throw new AssertionError("an event was built although none is wanted: " + event);
+            }
+
+            @Override
+            public boolean wanted() {
+                return false;
+            }
+        };
+        return new ShardNetwork(ShardLimits.defaults(), unheard, shardIds);
+    }
+
+    /** {@code sink} null: events are collected in {@link #events}. */
+    private ShardNetwork(ShardLimits limits, ShardEvent.Sink sink, int... shardIds) {
         for (int id : shardIds) {
-            shards.put(id, new ShardStateMachine(id, limits, events::add));
+            shards.put(id, new ShardStateMachine(id, limits, sink == null ? events::add : sink));
         }
         if (shardIds.length == 0) {
             return; // filled in by the caller, from snapshots

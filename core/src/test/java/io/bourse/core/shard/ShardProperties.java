@@ -41,6 +41,12 @@ class ShardProperties {
         assertThat(run(seed, steps).hashes()).isEqualTo(run(seed, steps).hashes());
     }
 
+    /** A replica whose events nobody reads builds none; its state must not differ by a bit (sequence numbers included). */
+    @Property(tries = 30)
+    void theStateIsTheSameWhetherOrNotEventsAreWanted(@ForAll long seed, @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 9) Integer> steps) {
+        assertThat(run(seed, steps, false).hashes()).isEqualTo(run(seed, steps, true).hashes());
+    }
+
     @Property(tries = 30)
     void restoredSnapshotsHashEqualAndBehaveTheSame(@ForAll long seed, @ForAll @Size(min = 2, max = 300) List<@IntRange(min = 0, max = 9) Integer> steps,
                                                    @ForAll @IntRange(min = 0, max = 100) int cutPercent) {
@@ -81,7 +87,11 @@ class ShardProperties {
     }
 
     private static RandomTrading run(long seed, List<Integer> steps) {
-        RandomTrading trading = new RandomTrading();
+        return run(seed, steps, true);
+    }
+
+    private static RandomTrading run(long seed, List<Integer> steps, boolean eventsWanted) {
+        RandomTrading trading = new RandomTrading(eventsWanted);
         Random random = new Random(seed);
         steps.forEach(step -> trading.step(step, random));
         trading.network.deliverAll();

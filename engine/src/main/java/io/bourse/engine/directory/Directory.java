@@ -54,7 +54,7 @@ public final class Directory implements ReplicatedState {
     }
 
     @Override
-    public byte[] apply(long logTimeMillis, BinaryReader in) {
+    public byte[] apply(long logTimeMillis, BinaryReader in, boolean resultWanted) {
         CommandResult result;
         try {
             int tag = in.readByte();

@@ -324,14 +324,19 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
             while (iterator.hasNext()) {
                 // The iterator's buffer is shared with replication: read a slice, never the original.
                 LogBatch batch = decode(iterator.getData().slice());
-                byte[][] results = new byte[batch.size()][];
-                for (int i = 0; i < results.length; i++) {
-                    results[i] = state.apply(batch.logTimeMillis, batch.command(i));
-                }
+                // Only the leader that proposed this entry has a closure, and callers waiting for results.
                 Closure done = iterator.done();
-                if (done instanceof CommandBatcher.BatchClosure closure) {
-                    closure.setResults(results);
-                    completionsToRun.add(() -> closure.run(Status.OK()));
+                CommandBatcher.BatchClosure waiting = done instanceof CommandBatcher.BatchClosure closure ? closure : null;
+                byte[][] results = waiting == null ? null : new byte[batch.size()][];
+                for (int i = 0; i < batch.size(); i++) {
+                    byte[] result = state.apply(batch.logTimeMillis, batch.command(i), waiting != null);
+                    if (waiting != null) {
+                        results[i] = result;
+                    }
+                }
+                if (waiting != null) {
+                    waiting.setResults(results);
+                    completionsToRun.add(() -> waiting.run(Status.OK()));
                 }
                 appliedIndex = iterator.getIndex();
                 iterator.next();

@@ -11,10 +11,13 @@ import io.bourse.core.codec.BinaryWriter;
 public interface ReplicatedState {
 
     /**
-     * Applies one encoded command at the leader-stamped log time; returns the encoded result.
-     * {@code command} reads exactly the command's bytes (a view into its log entry, not a copy).
+     * Applies one encoded command at the leader-stamped log time; returns the encoded result, or may
+     * return null when {@code resultWanted} is false. {@code command} reads exactly the command's
+     * bytes (a view into its log entry, not a copy). Only the leader that proposed the entry has
+     * callers waiting for its results: the other replicas apply the same commands and would encode
+     * every result only to drop it.
      */
-    byte[] apply(long logTimeMillis, BinaryReader command);
+    byte[] apply(long logTimeMillis, BinaryReader command, boolean resultWanted);
 
     /** The whole state, in a versioned binary format. */
     byte[] snapshot();

@@ -30,9 +30,17 @@ public final class ShardState implements ReplicatedState {
     public ShardState(int shardId, ShardLimits limits, ShardEvent.Sink listener) {
         this.shardId = shardId;
         this.limits = limits;
-        this.events = listener == ShardEvent.Sink.NONE ? feed : event -> {
-            feed.accept(event);
-            listener.accept(event);
+        this.events = listener == ShardEvent.Sink.NONE ? feed : new ShardEvent.Sink() {
+            @Override
+            public void accept(ShardEvent event) {
+                feed.accept(event);
+                listener.accept(event);
+            }
+
+            @Override
+            public boolean wanted() {
+                return feed.wanted() | listener.wanted(); // not ||: the feed's own check must run
+            }
         };
         this.machine = new ShardStateMachine(shardId, limits, events);
     }
@@ -47,13 +55,16 @@ public final class ShardState implements ReplicatedState {
     }
 
     @Override
-    public byte[] apply(long logTimeMillis, BinaryReader in) {
+    public byte[] apply(long logTimeMillis, BinaryReader in, boolean resultWanted) {
         CommandResult result;
         try {
             Command decoded = CommandCodec.read(in);
             result = in.atEnd() ? machine.apply(logTimeMillis, decoded) : CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
         } catch (MalformedInputException e) {
             result = CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
+        }
+        if (!resultWanted) {
+            return null;
         }
         CommandCodec.writeResult(resultWriter.reset(), result);
         return resultWriter.toByteArray();

@@ -1,11 +1,16 @@
 package io.bourse.engine.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.bourse.core.order.Side;
 import io.bourse.core.shard.ShardEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class EventFeedTest {
@@ -45,16 +50,88 @@ class EventFeedTest {
     void aReaderWhoseEventsWereOverwrittenIsToldToResynchronize() throws InterruptedException {
         EventFeed byCount = new EventFeed(16, 1 << 20);
         EventFeed byBytes = new EventFeed(1_024, 1_000);
+        long countEpoch = read(byCount, 0, 0, 1).epoch();
+        long bytesEpoch = read(byBytes, 0, 0, 1).epoch();
         for (long n = 1; n <= 40; n++) {
             byCount.accept(trade(n));
             byBytes.accept(trade(n));
         }
         for (EventFeed feed : List.of(byCount, byBytes)) {
-            long epoch = read(feed, 0, 0, 1).epoch();
+            long epoch = feed == byCount ? countEpoch : bytesEpoch;
             assertThat(read(feed, epoch, 1, 10).reset()).isTrue();
             FeedBatch recent = read(feed, epoch, 39, 10);
             assertThat(recent.reset()).isFalse();
             assertThat(recent.events()).containsExactly(trade(40));
         }
+    }
+
+    private static final Duration DORMANT_AFTER = Duration.ofSeconds(60);
+
+    /** Asks as the apply thread does, once per event it might build; returns the last answer. */
+    private static boolean wantedAfter(EventFeed feed, int events) {
+        boolean wanted = true;
+        for (int i = 0; i < events; i++) {
+            wanted = feed.wanted();
+        }
+        return wanted;
+    }
+
+    @Test
+    void aFeedNobodyReadsIsDormantKeepsNothingAndWakesInANewEpochOnTheNextRead() throws InterruptedException {
+        AtomicLong clock = new AtomicLong();
+        EventFeed feed = new EventFeed(64, 10_000, DORMANT_AFTER, clock::get);
+        assertThat(feed.wanted()).as("unread since it began").isFalse();
+        long epoch = read(feed, 0, 0, 10).epoch();
+        feed.accept(trade(1));
+        assertThat(wantedAfter(feed, 1_000)).isTrue();
+
+        clock.addAndGet(DORMANT_AFTER.toNanos() + 1);
+        assertThat(wantedAfter(feed, 1_000)).isFalse();
+        feed.accept(trade(2)); // a sink with another listener may still hand it events: not kept
+
+        FeedBatch woken = read(feed, epoch, 1, 10);
+        assertThat(woken.reset()).as("events were missed while asleep").isTrue();
+        assertThat(woken.epoch()).isNotEqualTo(epoch);
+        assertThat(feed.wanted()).isTrue();
+        feed.accept(trade(3));
+        FeedBatch next = read(feed, woken.epoch(), woken.lastSequence(), 10);
+        assertThat(next.reset()).isFalse();
+        assertThat(next.events()).containsExactly(trade(3));
+    }
+
+    @Test
+    void aReaderThatKeepsFollowingNeverFindsTheFeedAsleep() throws InterruptedException {
+        AtomicLong clock = new AtomicLong();
+        EventFeed feed = new EventFeed(64, 10_000, DORMANT_AFTER, clock::get);
+        FeedBatch batch = read(feed, 0, 0, 10);
+        for (long n = 1; n <= 50; n++) {
+            clock.addAndGet(DORMANT_AFTER.toNanos() / 2);
+            assertThat(wantedAfter(feed, 300)).isTrue();
+            feed.accept(trade(n));
+            batch = read(feed, batch.epoch(), batch.lastSequence(), 10);
+            assertThat(batch.reset()).isFalse();
+            assertThat(batch.events()).containsExactly(trade(n));
+        }
+    }
+
+    @Test
+    void aReaderWaitingLongerThanTheDormancyKeepsTheFeedAwake() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        EventFeed feed = new EventFeed(64, 10_000, DORMANT_AFTER, clock::get);
+        FeedBatch first = read(feed, 0, 0, 10);
+        CompletableFuture<FeedBatch> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return EventCodec.decode(feed.read(first.epoch(), first.lastSequence(), 10, 20_000));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.readersWaiting() == 1); // parked in its long poll
+        clock.addAndGet(DORMANT_AFTER.toNanos() * 2);
+        assertThat(wantedAfter(feed, 1_000)).isTrue();
+        feed.accept(trade(7));
+        FeedBatch got = waiting.get(10, TimeUnit.SECONDS);
+        assertThat(got.reset()).isFalse();
+        assertThat(got.events()).containsExactly(trade(7));
     }
 }

@@ -41,7 +41,7 @@ class SnapshotSaveTest {
         volatile boolean failWriting;
 
         @Override
-        public byte[] apply(long logTimeMillis, BinaryReader command) {
+        public byte[] apply(long logTimeMillis, BinaryReader command, boolean resultWanted) {
             count++;
             return ByteBuffer.allocate(8).putLong(count).array();
         }
