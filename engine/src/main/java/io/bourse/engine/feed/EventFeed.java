@@ -33,7 +33,7 @@ import java.util.function.LongSupplier;
 public final class EventFeed implements ShardEvent.Sink {
     private static final SecureRandom EPOCHS = new SecureRandom();
     /** Longer than any long poll (30 s at most), so a reader that keeps following never finds the feed asleep. */
-    public static final Duration DORMANT_AFTER = Duration.ofSeconds(60);
+    static final Duration DORMANT_AFTER = Duration.ofSeconds(60);
     /** Events between two looks at the clock for dormancy. */
     private static final int CHECK_EVERY_EVENTS = 256;
 
