@@ -40,13 +40,8 @@ final class Market implements MatchListener {
         this.instrumentId = instrumentId;
         this.shard = shard;
         this.tradeIds = tradeIds;
-        this.levelPublisher = (price, lots, orders) -> {
-            long sequence = ++marketDataSequence; // state: counted whether or not anyone hears the event
-            if (shard.events.wanted()) {
-                shard.events.accept(new ShardEvent.BookLevelChanged(instrumentId, publishing, price, lots, orders, sequence,
-                        shard.logTimeMillis));
-            }
-        };
+        this.levelPublisher = (price, lots, orders) -> shard.events.accept(new ShardEvent.BookLevelChanged(instrumentId,
+                publishing, price, lots, orders, ++marketDataSequence, shard.logTimeMillis));
     }
 
     /** Hands out trade ids unique within the shard. */
@@ -169,7 +164,7 @@ final class Market implements MatchListener {
         shard.send(takerShard, new Message.OrderFilled(takerOrderId, takerFillId, priceTicks, lots, false));
         touched.add(maker.side(), priceTicks);
         data.onTrade(new TradeView(tradeId, priceTicks, lots, takerSide, shard.logTimeMillis));
-        long sequence = ++marketDataSequence;
+        long sequence = ++marketDataSequence; // state, like the levels' count in publishLevels
         if (shard.events.wanted()) {
             shard.events.accept(new ShardEvent.TradePrinted(instrumentId, tradeId, priceTicks, lots, takerSide, sequence,
                     shard.logTimeMillis));
@@ -184,6 +179,12 @@ final class Market implements MatchListener {
 
     /** Tells subscribers how each level the operation touched now stands, in the order they were touched. */
     private void publishLevels() {
+        if (!shard.events.wanted()) {
+            // The sequence is state: it counts one event per touched level whether or not anyone hears it.
+            marketDataSequence += touched.size;
+            touched.size = 0;
+            return;
+        }
         for (int i = 0; i < touched.size; i++) {
             publishing = touched.sides[i];
             book.visitLevel(publishing, touched.prices[i], levelPublisher);

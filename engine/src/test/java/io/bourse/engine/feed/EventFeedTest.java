@@ -20,7 +20,11 @@ class EventFeedTest {
 
     /** What a gateway gets: the feed's answer as it travels, decoded. */
     private static FeedBatch read(EventFeed feed, long epoch, long after, int max) throws InterruptedException {
-        return EventCodec.decode(feed.read(epoch, after, max, 0));
+        return read(feed, epoch, after, max, 0);
+    }
+
+    private static FeedBatch read(EventFeed feed, long epoch, long after, int max, int waitMillis) throws InterruptedException {
+        return EventCodec.decode(feed.read(epoch, after, max, waitMillis));
     }
 
     @Test
@@ -121,7 +125,7 @@ class EventFeedTest {
         FeedBatch first = read(feed, 0, 0, 10);
         CompletableFuture<FeedBatch> waiting = CompletableFuture.supplyAsync(() -> {
             try {
-                return EventCodec.decode(feed.read(first.epoch(), first.lastSequence(), 10, 20_000));
+                return read(feed, first.epoch(), first.lastSequence(), 10, 20_000);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
