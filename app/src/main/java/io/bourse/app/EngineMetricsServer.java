@@ -7,9 +7,6 @@ import io.bourse.gateway.http.Observability;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -34,11 +31,7 @@ final class EngineMetricsServer implements AutoCloseable {
     /** Serves on {@code host:port} (0: any free port); fails with a message naming them if it cannot. */
     static EngineMetricsServer start(String host, int port) {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
-        new ProcessorMetrics().bindTo(meters);
-        JvmGcMetrics gcMetrics = new JvmGcMetrics();
-        gcMetrics.bindTo(meters);
+        JvmGcMetrics gcMetrics = Observability.bindJvmMeters(meters);
         HttpRouting.Builder routing = HttpRouting.builder();
         Observability.registerLivenessAndMetrics(routing, meters);
         try {

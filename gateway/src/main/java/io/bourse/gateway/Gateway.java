@@ -20,6 +20,7 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -43,13 +44,15 @@ public final class Gateway implements AutoCloseable {
     private final WebServer server;
     private final StreamHub hub;
     private final List<ApiRoutes.Route> routes;
+    private final JvmGcMetrics gcMetrics;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private Gateway(EngineClient engine, WebServer server, StreamHub hub, List<ApiRoutes.Route> routes) {
+    private Gateway(EngineClient engine, WebServer server, StreamHub hub, List<ApiRoutes.Route> routes, JvmGcMetrics gcMetrics) {
         this.engine = engine;
         this.server = server;
         this.hub = hub;
         this.routes = routes;
+        this.gcMetrics = gcMetrics;
     }
 
     public static Gateway start(GatewayConfig config) {
@@ -104,8 +107,9 @@ public final class Gateway implements AutoCloseable {
                 .routing(routing)
                 .addRouting(WsRouting.builder().endpoint("/v1/stream", hub::newSession)), config.host(), config.port());
         hub.start();
+        JvmGcMetrics gcMetrics = Observability.bindJvmMeters(meters);
         LOG.info("gateway listening on {}:{}", config.host(), server.port());
-        return new Gateway(engine, server, hub, api.routes());
+        return new Gateway(engine, server, hub, api.routes(), gcMetrics);
     }
 
     private static byte[] resource(String name) {
@@ -136,6 +140,7 @@ public final class Gateway implements AutoCloseable {
         }
         hub.stop();
         server.stop();
+        gcMetrics.close();
         engine.close();
         LOG.info("gateway on port {} stopped", server.port());
     }

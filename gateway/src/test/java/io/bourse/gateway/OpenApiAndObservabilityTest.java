@@ -36,7 +36,8 @@ class OpenApiAndObservabilityTest {
         RawHttp.send(platform.uri(1), "GET", "/v1/instruments", null, null);
         RawHttp.Answer metrics = RawHttp.send(platform.uri(1), "GET", "/metrics", null, null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(new String(metrics.response().body())).contains("bourse_http_requests_seconds_count").contains("route=\"/v1/instruments\"");
+        assertThat(new String(metrics.response().body())).contains("bourse_http_requests_seconds_count").contains("route=\"/v1/instruments\"")
+                .as("the JVM's meters, as an engine node's metrics port has them").contains("jvm_memory_used_bytes").contains("jvm_gc_");
     }
 
     @Test

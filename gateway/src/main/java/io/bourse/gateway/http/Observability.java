@@ -4,6 +4,11 @@ import io.bourse.engine.client.EngineClient;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 
@@ -42,6 +47,19 @@ public final class Observability {
             res.headers().contentType(HttpMediaType.create("text/plain; version=0.0.4; charset=utf-8"));
             res.send(meters.scrape());
         });
+    }
+
+    /**
+     * Adds the JVM's meters (memory, garbage collections, threads, CPU), which every Bourse server
+     * reports. Close the result when the server stops: it listens for the JVM's collections.
+     */
+    public static JvmGcMetrics bindJvmMeters(MeterRegistry meters) {
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        JvmGcMetrics collections = new JvmGcMetrics();
+        collections.bindTo(meters);
+        return collections;
     }
 
     private boolean isReady() {
