@@ -56,17 +56,7 @@ final class BenchCluster implements AutoCloseable {
             boolean counting = n == 0;
             int nodeIndex = n;
             EngineNodeConfig config = EngineNodeConfig.of(nodeId, layout, data.resolve(nodeId))
-                    .withEvents(shard -> new ShardEvent.Sink() {
-                        @Override
-                        public void accept(ShardEvent event) {
-                            onEvent(event, counting);
-                        }
-
-                        @Override
-                        public boolean wanted() {
-                            return counting || leads(nodeIndex, shard);
-                        }
-                    });
+                    .withEvents(shard -> new BenchSink(counting, nodeIndex, shard));
             nodes.add(EngineNode.start(config));
         }
         this.client = new EngineClient(layout, new EngineClientOptions(5_000, 60_000));
@@ -98,13 +88,38 @@ final class BenchCluster implements AutoCloseable {
         Thread.sleep(50);
     }
 
-    /** Whether node {@code nodeIndex}'s replica of {@code shard} leads its group (false while the node is starting). */
-    private boolean leads(int nodeIndex, int shard) {
-        if (nodeIndex >= nodes.size()) {
-            return false;
+    /**
+     * Hears one replica's events: every replica's on node-1 (where orders are counted), elsewhere only while the
+     * replica leads its group. The core asks {@link #wanted()} several times per command on the apply thread, so the
+     * replica is looked up once and then only its leadership (a volatile read) is checked.
+     */
+    private final class BenchSink implements ShardEvent.Sink {
+        private final boolean counting;
+        private final int nodeIndex;
+        private final int shard;
+        private RaftReplica<ShardState> replica; // only the apply thread of this replica touches it
+
+        BenchSink(boolean counting, int nodeIndex, int shard) {
+            this.counting = counting;
+            this.nodeIndex = nodeIndex;
+            this.shard = shard;
         }
-        RaftReplica<ShardState> replica = nodes.get(nodeIndex).shard(shard);
-        return replica != null && replica.isLeader();
+
+        @Override
+        public void accept(ShardEvent event) {
+            onEvent(event, counting);
+        }
+
+        @Override
+        public boolean wanted() {
+            if (counting) {
+                return true;
+            }
+            if (replica == null && nodeIndex < nodes.size()) { // null while this node is still starting
+                replica = nodes.get(nodeIndex).shard(shard);
+            }
+            return replica != null && replica.isLeader();
+        }
     }
 
     private void onEvent(ShardEvent event, boolean counting) {
