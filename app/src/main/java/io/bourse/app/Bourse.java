@@ -1,5 +1,6 @@
 package io.bourse.app;
 
+import io.bourse.gateway.http.SocketPollers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ public final class Bourse implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        SocketPollers.preferPlatformThreads();
         org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
         org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));

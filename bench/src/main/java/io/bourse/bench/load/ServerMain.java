@@ -5,6 +5,7 @@ import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.node.EngineNodeConfig;
 import io.bourse.gateway.Gateway;
+import io.bourse.gateway.http.SocketPollers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ public final class ServerMain {
     private ServerMain() {}
 
     public static void main(String[] args) throws IOException {
+        SocketPollers.preferPlatformThreads();
         AutoCloseable server;
         int port;
         switch (args.length > 0 ? args[0] : "") {
