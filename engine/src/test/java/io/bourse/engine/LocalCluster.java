@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A real engine cluster in this JVM: nodes on loopback ports, data in a temporary directory. */
 public final class LocalCluster implements AutoCloseable {
@@ -77,20 +79,37 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Waits until the directory is bootstrapped and every shard has every slot and {@code instruments} instruments. */
     public void awaitReady(int instruments) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-            if (!client.refreshDirectory().isBootstrapped()) {
-                return false;
-            }
-            int slots = 0;
-            for (var shard : layout.shards()) {
-                ShardStatus status = client.status(shard.shardId());
-                if (status.instruments() < instruments) {
+        AtomicReference<String> lastSeen = new AtomicReference<>("nothing yet");
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                try {
+                    return isReady(instruments, lastSeen);
+                } catch (RuntimeException e) {
+                    lastSeen.set(e.toString());
                     return false;
                 }
-                slots += status.slotsOwned();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the cluster was not ready within 30 s; last seen: " + lastSeen.get(), e);
+        }
+    }
+
+    private boolean isReady(int instruments, AtomicReference<String> lastSeen) {
+        if (!client.refreshDirectory().isBootstrapped()) {
+            lastSeen.set("the directory is not bootstrapped");
+            return false;
+        }
+        int slots = 0;
+        for (var shard : layout.shards()) {
+            ShardStatus status = client.status(shard.shardId());
+            if (status.instruments() < instruments) {
+                lastSeen.set("shard " + shard.shardId() + " knows " + status.instruments() + " instruments");
+                return false;
             }
-            return slots == 1024;
-        });
+            slots += status.slotsOwned();
+        }
+        lastSeen.set("the shards own " + slots + " slots");
+        return slots == 1024;
     }
 
     public void list(Instrument instrument, int marketShard) {
