@@ -32,10 +32,10 @@ import java.util.function.LongSupplier;
  */
 public final class EventFeed implements ShardEvent.Sink {
     private static final SecureRandom EPOCHS = new SecureRandom();
-    /** Longer than any long poll (30 s at most), so a reader that keeps following never finds the feed asleep. */
+    /** Without a reader for this long (one leaving a long poll counts as a read), a feed goes dormant. */
     static final Duration DORMANT_AFTER = Duration.ofSeconds(60);
-    /** Events between two looks at the clock for dormancy. */
-    private static final int CHECK_EVERY_EVENTS = 256;
+    /** Calls of {@link #wanted()} (a few per command) between two looks at the clock for dormancy. */
+    private static final int CHECK_EVERY_ASKS = 256;
 
     private final byte[] bytes;
     /** Per event (by sequence modulo the capacity): where its bytes start, as a position that only grows. */
@@ -59,7 +59,7 @@ public final class EventFeed implements ShardEvent.Sink {
     private volatile long lastReadNanos;
     private volatile int readersWaiting;
     /** Apply thread only. */
-    private int eventsSinceCheck;
+    private int asksSinceCheck;
 
     /**
      * @param capacity events held at most
@@ -85,8 +85,8 @@ public final class EventFeed implements ShardEvent.Sink {
         if (dormant) {
             return false;
         }
-        if (++eventsSinceCheck >= CHECK_EVERY_EVENTS) {
-            eventsSinceCheck = 0;
+        if (++asksSinceCheck >= CHECK_EVERY_ASKS) {
+            asksSinceCheck = 0;
             if (unread()) {
                 lock.lock();
                 try {
@@ -189,6 +189,8 @@ public final class EventFeed implements ShardEvent.Sink {
                 }
             } finally {
                 readersWaiting--;
+                // Leaving counts as a read: however long a poll may wait, its reader's next one (at once) finds the feed awake.
+                lastReadNanos = nanoClock.getAsLong();
             }
             long last = Math.min(next - 1, after + max);
             return batch(this.epoch, false, last, (int) (last - after));

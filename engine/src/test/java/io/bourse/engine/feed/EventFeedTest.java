@@ -138,4 +138,28 @@ class EventFeedTest {
         assertThat(got.reset()).isFalse();
         assertThat(got.events()).containsExactly(trade(7));
     }
+
+    @Test
+    void aLongPollThatOutlastsTheDormancyAndEndsEmptyLeavesTheFeedAwake() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        EventFeed feed = new EventFeed(64, 10_000, DORMANT_AFTER, clock::get);
+        FeedBatch first = read(feed, 0, 0, 10);
+        CompletableFuture<FeedBatch> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return read(feed, first.epoch(), first.lastSequence(), 10, 1_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> feed.readersWaiting() == 1);
+        clock.addAndGet(DORMANT_AFTER.toNanos() * 2); // the poll began longer ago than the dormancy
+        FeedBatch empty = waiting.get(10, TimeUnit.SECONDS);
+        assertThat(empty.events()).isEmpty();
+
+        assertThat(wantedAfter(feed, 1_000)).as("its reader was there until just now").isTrue();
+        feed.accept(trade(1));
+        FeedBatch next = read(feed, empty.epoch(), empty.lastSequence(), 10);
+        assertThat(next.reset()).isFalse();
+        assertThat(next.events()).containsExactly(trade(1));
+    }
 }
