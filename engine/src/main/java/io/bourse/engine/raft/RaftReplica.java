@@ -327,9 +327,12 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
                 // Only the leader that proposed this entry has a closure, and callers waiting for results.
                 Closure done = iterator.done();
                 CommandBatcher.BatchClosure waiting = done instanceof CommandBatcher.BatchClosure closure ? closure : null;
-                byte[][] results = new byte[batch.size()][];
-                for (int i = 0; i < results.length; i++) {
-                    results[i] = state.apply(batch.logTimeMillis, batch.command(i), waiting != null);
+                byte[][] results = waiting == null ? null : new byte[batch.size()][];
+                for (int i = 0; i < batch.size(); i++) {
+                    byte[] result = state.apply(batch.logTimeMillis, batch.command(i), waiting != null);
+                    if (results != null) {
+                        results[i] = result;
+                    }
                 }
                 if (waiting != null) {
                     waiting.setResults(results);
