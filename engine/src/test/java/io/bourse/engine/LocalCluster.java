@@ -10,7 +10,6 @@ import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.cluster.LocalPorts;
 import io.bourse.engine.node.EngineNode;
 import io.bourse.engine.node.EngineNodeConfig;
-import io.bourse.engine.query.ShardStatus;
 import io.bourse.engine.raft.ReplicaOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import org.awaitility.core.ConditionTimeoutException;
 
 /** A real engine cluster in this JVM: nodes on loopback ports, data in a temporary directory. */
 public final class LocalCluster implements AutoCloseable {
@@ -40,22 +37,30 @@ public final class LocalCluster implements AutoCloseable {
     public final EngineClient client;
     private final ReplicaOptions replicaOptions;
 
-    /** Snapshots once an hour: the tests that need one take it themselves. */
+    /** Production Raft timing, but snapshots once an hour: the tests that need one take it themselves. */
     public LocalCluster(Path dataDirectory, int nodeCount, int shardCount) {
-        this(dataDirectory, nodeCount, shardCount, new ReplicaOptions(600, 3_600, 500));
+        this(dataDirectory, nodeCount, shardCount, new ReplicaOptions(ReplicaOptions.defaults().electionTimeoutMs(), 3_600, 500));
     }
 
     public LocalCluster(Path dataDirectory, int nodeCount, int shardCount, ReplicaOptions replicaOptions) {
+        this(dataDirectory, layoutOnFreePorts(nodeCount, shardCount), replicaOptions);
+    }
+
+    /**
+     * The nodes of {@code layout}, each on its directory under {@code dataDirectory} (named after
+     * the node): a new cluster, or one whose nodes ran before, in this JVM or elsewhere.
+     */
+    public LocalCluster(Path dataDirectory, ClusterLayout layout, ReplicaOptions replicaOptions) {
         this.dataDirectory = dataDirectory;
         this.replicaOptions = replicaOptions;
-        this.layout = startOnFreePorts(nodeCount, shardCount);
+        this.layout = layout;
         layout.nodes().forEach(node -> start(node.id()));
         this.client = new EngineClient(layout, new EngineClientOptions(2_000, 20_000));
         awaitReady(0);
     }
 
     /** Ports below the ephemeral range (see {@link LocalPorts}): nothing else takes them before the nodes bind. */
-    private ClusterLayout startOnFreePorts(int nodeCount, int shardCount) {
+    static ClusterLayout layoutOnFreePorts(int nodeCount, int shardCount) {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
             ports.add(LocalPorts.free());
@@ -79,37 +84,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Waits until the directory is bootstrapped and every shard has every slot and {@code instruments} instruments. */
     public void awaitReady(int instruments) {
-        AtomicReference<String> lastSeen = new AtomicReference<>("nothing yet");
-        try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                try {
-                    return isReady(instruments, lastSeen);
-                } catch (RuntimeException e) {
-                    lastSeen.set(e.toString());
-                    return false;
-                }
-            });
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("the cluster was not ready within 30 s; last seen: " + lastSeen.get(), e);
-        }
-    }
-
-    private boolean isReady(int instruments, AtomicReference<String> lastSeen) {
-        if (!client.refreshDirectory().isBootstrapped()) {
-            lastSeen.set("the directory is not bootstrapped");
-            return false;
-        }
-        int slots = 0;
-        for (var shard : layout.shards()) {
-            ShardStatus status = client.status(shard.shardId());
-            if (status.instruments() < instruments) {
-                lastSeen.set("shard " + shard.shardId() + " knows " + status.instruments() + " instruments");
-                return false;
-            }
-            slots += status.slotsOwned();
-        }
-        lastSeen.set("the shards own " + slots + " slots");
-        return slots == 1024;
+        ClusterReadiness.awaitReady(client, layout, instruments);
     }
 
     public void list(Instrument instrument, int marketShard) {

@@ -9,6 +9,7 @@ import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.core.shard.Outcome;
 import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.cluster.ShardLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +35,14 @@ final class Traffic implements AutoCloseable {
     private volatile boolean running = true;
 
     Traffic(LocalCluster cluster, int instrumentId, int accountsPerShard) {
-        this.client = cluster.client;
+        this(cluster.client, cluster.layout, instrumentId, accountsPerShard);
+    }
+
+    Traffic(EngineClient client, ClusterLayout layout, int instrumentId, int accountsPerShard) {
+        this.client = client;
         this.instrumentId = instrumentId;
         long transferId = 1_000_000;
-        for (ShardLayout shard : cluster.layout.shards()) {
+        for (ShardLayout shard : layout.shards()) {
             long candidate = 1;
             for (int i = 0; i < accountsPerShard; i++) {
                 while (client.directory().shardOfAccount(candidate) != shard.shardId() || accounts.contains(candidate)) {

@@ -48,6 +48,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class EngineClient implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineClient.class);
+    /** Between asks while a group has no leader: an election takes tens of milliseconds once under way. */
+    private static final long ELECTION_POLL_MILLIS = 20;
+    private static final long MAX_BACK_OFF_MILLIS = 200;
 
     static {
         io.bourse.engine.rpc.RpcLibraries.configure();
@@ -287,6 +290,12 @@ public final class EngineClient implements AutoCloseable {
      * Sends one request to a group, retrying until the deadline: to the replica believed to lead
      * (or, for stale reads, to any replica); on "not the leader" to the hinted one; on silence or
      * failure to the next replica in the layout.
+     *
+     * <p>Waits between attempts are short while a group is electing (a crashed leader's group
+     * serves again within about a second, and a caller should hear of it within tens of
+     * milliseconds, not a back-off later), and none at all when a replica does not answer but
+     * another has not been tried yet: a dead node refuses at once, and its group's other replicas
+     * are the place to ask. Only an overloaded leader is given the longer back-off.
      */
     private byte[] call(String groupId, RequestKind kind, boolean staleAllowed, byte[] body) {
         List<String> replicas = layout.endpointsOf(groupId);
@@ -296,6 +305,7 @@ public final class EngineClient implements AutoCloseable {
         EngineRequest request = new EngineRequest(kind, groupId, staleAllowed, body);
         long deadline = System.nanoTime() + options.deadlineMillis() * 1_000_000L;
         int attempt = 0;
+        int silentInARow = 0;
         String lastProblem = "no replica answered";
         while (System.nanoTime() < deadline) {
             attempt++;
@@ -305,6 +315,7 @@ public final class EngineClient implements AutoCloseable {
             LOG.debug("{} {} attempt {} to {}: {}", groupId, kind, attempt, endpoint,
                     response == null ? "no answer" : response.status());
             ResponseStatus status = response == null ? ResponseStatus.ERROR : response.status();
+            silentInARow = status == ResponseStatus.ERROR || status == ResponseStatus.UNKNOWN_GROUP ? silentInARow + 1 : 0;
             switch (status) {
                 case OK -> {
                     return response.body();
@@ -316,17 +327,19 @@ public final class EngineClient implements AutoCloseable {
                     leaders.put(groupId, useful ? hint : nextReplica(replicas, endpoint));
                     lastProblem = endpoint + " is not the leader";
                     if (!useful) {
-                        pause(attempt); // an election is probably under way
+                        sleep(ELECTION_POLL_MILLIS); // no leader known there: an election is probably under way
                     }
                 }
                 case OVERLOADED -> {
                     lastProblem = endpoint + " is overloaded";
-                    pause(attempt);
+                    sleep(Math.min(MAX_BACK_OFF_MILLIS, 10L * attempt));
                 }
                 case UNKNOWN_GROUP, ERROR -> {
                     leaders.put(groupId, nextReplica(replicas, endpoint));
                     lastProblem = endpoint + (response == null ? " did not answer" : ": " + response.message());
-                    pause(attempt);
+                    if (silentInARow % replicas.size() == 0) {
+                        sleep(Math.min(MAX_BACK_OFF_MILLIS, 10L * attempt)); // none of them answers: wait a little
+                    }
                 }
             }
         }
@@ -366,9 +379,9 @@ public final class EngineClient implements AutoCloseable {
         }
     }
 
-    private static void pause(int attempt) {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(Math.min(200, 10L * attempt));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineUnavailableException("interrupted while waiting to retry");

@@ -119,6 +119,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         nodeOptions.setSharedTimerPool(true);
         RaftOptions raftOptions = new RaftOptions();
         raftOptions.setSync(true); // acknowledged means fsynced on a majority
+        ElectionTiming.apply(options.electionTimeoutMs(), raftOptions);
         // Pipelined appends are off: in SOFAJRaft 1.4.1, when a peer's connection closes while one of its
         // appends is being handled, the server's I/O thread can block for 15 s (a lock held while waiting
         // for the per-peer executor, which waits for that lock). Seen here as 15-second failovers.

@@ -1,0 +1,126 @@
+package io.bourse.engine;
+
+import static io.bourse.core.ledger.Ledger.CASH;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.Outcome;
+import io.bourse.engine.cluster.ClusterLayout;
+import io.bourse.engine.raft.ReplicaOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node's process killed outright (SIGKILL) mid-traffic, with the production Raft settings. Unlike
+ * {@link FailoverTest}, whose nodes stop cleanly in this JVM (and so hand their leaderships over
+ * at once), nothing warns the others: they must notice the silence and elect, and whatever was in
+ * flight to the dead node is cut off. Then the process starts again on what it left on disk, and
+ * the whole cluster is opened in this JVM on the same directories for the audit.
+ */
+@Timeout(240)
+class CrashRecoveryTest {
+    /** What the issue asks of a failover: a new leader serving within this. */
+    static final Duration SERVES_AGAIN_WITHIN = Duration.ofSeconds(2);
+
+    @TempDir
+    Path data;
+    ProcessCluster processes;
+    LocalCluster reopened;
+    Traffic traffic;
+
+    @AfterEach
+    void stop() {
+        if (traffic != null) {
+            traffic.close();
+        }
+        if (processes != null) {
+            processes.close();
+        }
+        if (reopened != null) {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void killingTheProcessOfTheMarketLeaderLosesNothingAndEveryGroupItLedServesAgainWithinTwoSeconds() throws Exception {
+        processes = new ProcessCluster(data, 3, 4);
+        assertThat(processes.client.listInstrument(LocalCluster.ACME, FailoverTest.MARKET_SHARD).outcome()).isEqualTo(Outcome.ACCEPTED);
+        ClusterReadiness.awaitReady(processes.client, processes.layout, 1);
+        traffic = new Traffic(processes.client, processes.layout, LocalCluster.ACME.id(), 2);
+        traffic.start(4);
+        Thread.sleep(1_500);
+
+        String victim = processes.nodeAt(currentLeader(ClusterLayout.shardGroupId(FailoverTest.MARKET_SHARD)));
+        List<String> led = groupsLedBy(victim);
+        long ackedBefore = traffic.acknowledged();
+        long killedAt = System.nanoTime();
+        processes.kill(victim);
+        Map<String, Duration> recovery = timesUntilServing(led, killedAt);
+        System.out.printf("CRASH %s (leading %s) killed; served again after %s%n", victim, led, recovery);
+        recovery.forEach((group, time) -> assertThat(time).as("%s serves again after its leader's process died", group)
+                .isLessThan(SERVES_AGAIN_WITHIN));
+
+        Thread.sleep(1_500);
+        traffic.close();
+        assertThat(traffic.acknowledged()).as("orders kept flowing").isGreaterThan(ackedBefore);
+        processes.start(victim);
+        ClusterReadiness.awaitReady(processes.client, processes.layout, 1);
+        ClusterLayout layout = processes.layout;
+        processes.close();
+        processes = null;
+
+        // Every node, the killed one too, recovers here from what its process left on disk.
+        reopened = new LocalCluster(data, layout, ReplicaOptions.defaults());
+        Audit.assertEveryAcknowledgedOrderOnce(reopened, traffic, LocalCluster.ACME.id());
+    }
+
+    /** The endpoint leading a group now, as its leader says (a linearizable read goes through it). */
+    private String currentLeader(String groupId) {
+        if (groupId.equals(ClusterLayout.DIRECTORY_GROUP)) {
+            processes.client.refreshDirectory();
+        } else {
+            processes.client.status(Integer.parseInt(groupId.substring("shard-".length())));
+        }
+        return processes.client.leaderOf(groupId);
+    }
+
+    private List<String> groupsLedBy(String nodeId) {
+        List<String> groups = new ArrayList<>(List.of(ClusterLayout.DIRECTORY_GROUP));
+        processes.layout.shards().forEach(shard -> groups.add(shard.groupId()));
+        return groups.stream().filter(group -> processes.nodeAt(currentLeader(group)).equals(nodeId)).toList();
+    }
+
+    /** For each group, in parallel: from the kill until it first answers a command (a shard) or a linearizable read (the directory). */
+    private Map<String, Duration> timesUntilServing(List<String> groups, long killedAt) {
+        Map<String, CompletableFuture<Duration>> answers = new LinkedHashMap<>();
+        AtomicLong transferId = new AtomicLong(System.nanoTime());
+        for (String group : groups) {
+            answers.put(group, CompletableFuture.supplyAsync(() -> {
+                if (group.equals(ClusterLayout.DIRECTORY_GROUP)) {
+                    processes.client.refreshDirectory();
+                } else {
+                    int shard = Integer.parseInt(group.substring("shard-".length()));
+                    long account = traffic.accounts.stream()
+                            .filter(a -> processes.client.directory().shardOfAccount(a) == shard).findFirst().orElseThrow();
+                    // DUPLICATE is success too: the dying leader may have committed it before the client heard back.
+                    assertThat(processes.client.submit(new Command.Deposit(account, transferId.incrementAndGet(), CASH, 1)).outcome())
+                            .isIn(Outcome.ACCEPTED, Outcome.DUPLICATE);
+                }
+                return Duration.ofNanos(System.nanoTime() - killedAt);
+            }, Thread::startVirtualThread));
+        }
+        Map<String, Duration> times = new LinkedHashMap<>();
+        answers.forEach((group, answer) -> times.put(group, answer.join()));
+        return times;
+    }
+}
