@@ -6,10 +6,12 @@ import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.cluster.NodeAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ final class ProcessCluster implements AutoCloseable {
     final Path dataDirectory;
     final EngineClient client;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Long> logOffsets = new HashMap<>();
 
     ProcessCluster(Path dataDirectory, int nodeCount, int shardCount) {
         this.dataDirectory = dataDirectory;
@@ -59,6 +62,8 @@ final class ProcessCluster implements AutoCloseable {
                 nodeId, dataDirectory.resolve(nodeId).toString(), Integer.toString(layout.shards().size()), ports));
         try {
             Files.createDirectories(dataDirectory);
+            // A restarted node appends to its log: only what this process writes says it is ready.
+            logOffsets.put(nodeId, Files.exists(logOf(nodeId)) ? Files.size(logOf(nodeId)) : 0L);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logOf(nodeId).toFile())).start();
             processes.put(nodeId, process);
@@ -75,7 +80,7 @@ final class ProcessCluster implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(nodeId + " exited with " + process.exitValue() + "; see " + logOf(nodeId));
                 }
-                if (Files.exists(logOf(nodeId)) && Files.readString(logOf(nodeId)).contains(EngineNodeProcess.READY)) {
+                if (Files.exists(logOf(nodeId)) && writtenSinceLaunch(nodeId).contains(EngineNodeProcess.READY)) {
                     return;
                 }
                 Thread.sleep(50);
@@ -86,6 +91,12 @@ final class ProcessCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         throw new IllegalStateException(nodeId + " did not start within " + START_TIMEOUT + "; see " + logOf(nodeId));
+    }
+
+    private String writtenSinceLaunch(String nodeId) throws IOException {
+        byte[] log = Files.readAllBytes(logOf(nodeId));
+        int from = (int) Math.min(log.length, logOffsets.get(nodeId));
+        return new String(log, from, log.length - from, StandardCharsets.ISO_8859_1);
     }
 
     private Path logOf(String nodeId) {
