@@ -6,11 +6,7 @@ import io.bourse.engine.raft.RaftReplica;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -32,15 +28,11 @@ import org.slf4j.LoggerFactory;
  * one group to that follower (Raft's leadership transfer: writes pause for tens of milliseconds and
  * are retried by callers). Two more, not one more, so that every move narrows the gap and the
  * leaders settle instead of moving back and forth; one move per round, so that the next round sees
- * its effect. The counts are as this node's own replicas know their leaders. Only followers that
- * have answered for two rounds are handed anything, and one that did not take a group is left
- * alone for a minute: a follower still catching up would hold the group's writes while it does.
+ * its effect. The counts are as this node's own replicas know their leaders.
  */
 final class LeaderBalancer {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderBalancer.class);
     static final long EVERY_MILLIS = 5_000;
-    private static final long SETTLED_NANOS = TimeUnit.MILLISECONDS.toNanos(2 * EVERY_MILLIS);
-    private static final long REFUSED_BACK_OFF_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("bourse-leader-balancer").factory());
 
@@ -49,11 +41,6 @@ final class LeaderBalancer {
     private final Collection<RaftReplica<?>> replicas;
     private final ToIntFunction<String> groupsLedBy;
     private ScheduledFuture<?> rounds;
-    /** Timer thread only: since when each follower has answered without a gap, by endpoint. */
-    private final Map<String, Long> aliveSince = new HashMap<>();
-    /** Timer thread only: until when a follower that did not take a group is left alone. */
-    private final Map<String, Long> refusedUntil = new HashMap<>();
-    private Move lastMove;
 
     LeaderBalancer(String nodeId, String selfEndpoint, Collection<RaftReplica<?>> replicas, ToIntFunction<String> groupsLedBy) {
         this.nodeId = nodeId;
@@ -84,14 +71,11 @@ final class LeaderBalancer {
 
     /** One round: hands one group to a follower at least two groups less busy; returns that group's id, or null. */
     String balanceOnce() {
-        long now = System.nanoTime();
-        noteWhetherLastMoveHappened(now);
+        int mine = groupsLedBy.applyAsInt(selfEndpoint);
         List<RaftReplica<?>> leading = new ArrayList<>(replicas.stream().filter(RaftReplica::isLeader).toList());
         Collections.shuffle(leading);
-        trackAliveFollowers(leading, now);
-        int mine = groupsLedBy.applyAsInt(selfEndpoint);
         for (RaftReplica<?> replica : leading) {
-            PeerId follower = replica.leastBusyOf(replica.aliveFollowers().stream().filter(peer -> isSettled(peer, now)).toList());
+            PeerId follower = replica.leastBusyFollower();
             if (follower == null) {
                 continue;
             }
@@ -103,45 +87,9 @@ final class LeaderBalancer {
             if (transfer.isOk()) {
                 LOG.info("{}: handing {} to {} to spread the leaders (this node leads {} groups, that one {})", nodeId,
                         replica.groupId(), follower.getEndpoint(), mine, theirs);
-                lastMove = new Move(replica, follower.getEndpoint().toString());
                 return replica.groupId();
             }
         }
         return null;
     }
-
-    /**
-     * A transfer that has not happened by the next round was refused or timed out (the follower could
-     * not catch up in time), and for that long the group refused writes as busy: leave that follower
-     * alone for a while rather than stall the group again every round.
-     */
-    private void noteWhetherLastMoveHappened(long now) {
-        if (lastMove != null && lastMove.replica().isLeader()) {
-            refusedUntil.put(lastMove.endpoint(), now + REFUSED_BACK_OFF_NANOS);
-            LOG.info("{}: {} did not move to {}; not handing it anything for {} s", nodeId, lastMove.replica().groupId(),
-                    lastMove.endpoint(), TimeUnit.NANOSECONDS.toSeconds(REFUSED_BACK_OFF_NANOS));
-        }
-        lastMove = null;
-    }
-
-    private void trackAliveFollowers(List<RaftReplica<?>> leading, long now) {
-        Set<String> alive = new HashSet<>();
-        leading.forEach(replica -> replica.aliveFollowers().forEach(peer -> alive.add(peer.getEndpoint().toString())));
-        aliveSince.keySet().retainAll(alive);
-        alive.forEach(endpoint -> aliveSince.putIfAbsent(endpoint, now));
-    }
-
-    /**
-     * Whether a follower has answered for a while and no transfer to it failed lately. A node that
-     * has just come back may still be catching up (a snapshot to install), and a transfer to it
-     * would hold the group's writes while it does.
-     */
-    private boolean isSettled(PeerId follower, long now) {
-        String endpoint = follower.getEndpoint().toString();
-        Long since = aliveSince.get(endpoint);
-        Long refused = refusedUntil.get(endpoint);
-        return since != null && now - since >= SETTLED_NANOS && (refused == null || now - refused >= 0);
-    }
-
-    private record Move(RaftReplica<?> replica, String endpoint) {}
 }

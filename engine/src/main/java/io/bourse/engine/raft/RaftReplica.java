@@ -210,11 +210,18 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
      * Null when there is none, or when this replica does not lead.
      */
     public PeerId leastBusyFollower() {
-        return leastBusyOf(aliveFollowers());
-    }
-
-    /** Of {@code followers}, one on a node that leads the fewest groups, at random among equals; null when none. */
-    public PeerId leastBusyOf(List<PeerId> followers) {
+        Node raftNode = node;
+        if (raftNode == null || !isLeader()) {
+            return null;
+        }
+        List<PeerId> alive;
+        try {
+            alive = raftNode.listAlivePeers();
+        } catch (IllegalStateException notLeader) {
+            return null;
+        }
+        PeerId self = raftNode.getNodeId().getPeerId();
+        List<PeerId> followers = alive.stream().filter(peer -> !peer.equals(self)).toList();
         if (followers.isEmpty()) {
             return null;
         }
@@ -223,20 +230,6 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         int fewest = Collections.min(led.values());
         List<PeerId> leastBusy = followers.stream().filter(peer -> led.get(peer) == fewest).toList();
         return leastBusy.get(ThreadLocalRandom.current().nextInt(leastBusy.size()));
-    }
-
-    /** The followers this leader has heard from lately; empty when it does not lead. */
-    public List<PeerId> aliveFollowers() {
-        Node raftNode = node;
-        if (raftNode == null || !isLeader()) {
-            return List.of();
-        }
-        try {
-            PeerId self = raftNode.getNodeId().getPeerId();
-            return raftNode.listAlivePeers().stream().filter(peer -> !peer.equals(self)).toList();
-        } catch (IllegalStateException notLeader) {
-            return List.of();
-        }
     }
 
     /** Asks SOFAJRaft to hand this replica's leadership to {@code follower} (Raft's leadership transfer). */
