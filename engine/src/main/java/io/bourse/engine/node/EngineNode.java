@@ -53,7 +53,6 @@ public final class EngineNode implements AutoCloseable {
     private final List<OutboxRelay> relays = new ArrayList<>();
     private final List<DirectorySync> syncs = new ArrayList<>();
     private RaftReplica<Directory> directory;
-    private LeaderBalancer balancer;
 
     private EngineNode(EngineNodeConfig config, RpcServer rpcServer, EngineClient client) {
         this.config = config;
@@ -128,8 +127,6 @@ public final class EngineNode implements AutoCloseable {
             replica.start(peer, peersOf(shardLayout.groupId()), groupDirectory(shardLayout.groupId()), raftLog, rpcServer, config.replica());
             sync.start();
         }
-        balancer = new LeaderBalancer(self.id(), self.endpoint(), replicas.values(), this::groupsLedBy);
-        balancer.start();
     }
 
     /** How many of the groups this node has a replica of are led by the node at {@code endpoint}, as their replicas here last heard. */
@@ -193,9 +190,6 @@ public final class EngineNode implements AutoCloseable {
     /** Stops every replica and the port. Acknowledged commands are already on a majority's disks. */
     @Override
     public void close() {
-        if (balancer != null) {
-            balancer.stop();
-        }
         relays.forEach(OutboxRelay::stop);
         syncs.forEach(DirectorySync::stop);
         for (RaftReplica<?> replica : replicas.values()) {

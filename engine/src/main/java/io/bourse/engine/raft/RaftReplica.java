@@ -26,15 +26,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -202,40 +198,6 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
 
     int groupsLedBy(String endpoint) {
         return leadershipsOf.applyAsInt(endpoint);
-    }
-
-    /**
-     * Of the followers this leader has heard from lately, one on a node that leads the fewest groups
-     * (as this node knows them), chosen at random among equals: the one to hand the leadership to.
-     * Null when there is none, or when this replica does not lead.
-     */
-    public PeerId leastBusyFollower() {
-        Node raftNode = node;
-        if (raftNode == null || !isLeader()) {
-            return null;
-        }
-        List<PeerId> alive;
-        try {
-            alive = raftNode.listAlivePeers();
-        } catch (IllegalStateException notLeader) {
-            return null;
-        }
-        PeerId self = raftNode.getNodeId().getPeerId();
-        List<PeerId> followers = alive.stream().filter(peer -> !peer.equals(self)).toList();
-        if (followers.isEmpty()) {
-            return null;
-        }
-        Map<PeerId, Integer> led = new HashMap<>();
-        followers.forEach(peer -> led.put(peer, groupsLedBy(peer.getEndpoint().toString())));
-        int fewest = Collections.min(led.values());
-        List<PeerId> leastBusy = followers.stream().filter(peer -> led.get(peer) == fewest).toList();
-        return leastBusy.get(ThreadLocalRandom.current().nextInt(leastBusy.size()));
-    }
-
-    /** Asks SOFAJRaft to hand this replica's leadership to {@code follower} (Raft's leadership transfer). */
-    public Status transferLeadershipTo(PeerId follower) {
-        Node raftNode = node;
-        return raftNode == null ? new Status(RaftError.ESHUTDOWN, "%s is not running", groupId) : raftNode.transferLeadershipTo(follower);
     }
 
     /** Whether commands were applied here since the state in this replica's latest snapshot. */

@@ -4,6 +4,10 @@ import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.Status;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.error.RaftError;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -136,7 +140,7 @@ final class SnapshotSchedule {
         }
         busy = true;
         if (replica.isLeader()) {
-            PeerId successor = replica.leastBusyFollower();
+            PeerId successor = successor(node);
             if (successor != null) {
                 Status transfer = node.transferLeadershipTo(successor);
                 if (transfer.isOk()) {
@@ -167,5 +171,29 @@ final class SnapshotSchedule {
             busy = false;
             done.complete(status);
         }));
+    }
+
+    /**
+     * Of the followers the leader has heard from lately, one on a node that leads the fewest groups
+     * (as this node knows them), chosen at random among equals: handing over then also evens out
+     * where the leaders are. Null when there is none (or this replica no longer leads).
+     */
+    private PeerId successor(Node node) {
+        List<PeerId> alive;
+        try {
+            alive = node.listAlivePeers();
+        } catch (IllegalStateException notLeader) {
+            return null;
+        }
+        PeerId self = node.getNodeId().getPeerId();
+        List<PeerId> followers = alive.stream().filter(peer -> !peer.equals(self)).toList();
+        if (followers.isEmpty()) {
+            return null;
+        }
+        Map<PeerId, Integer> led = new HashMap<>();
+        followers.forEach(peer -> led.put(peer, replica.groupsLedBy(peer.getEndpoint().toString())));
+        int fewest = Collections.min(led.values());
+        List<PeerId> leastLoaded = followers.stream().filter(peer -> led.get(peer) == fewest).toList();
+        return leastLoaded.get(ThreadLocalRandom.current().nextInt(leastLoaded.size()));
     }
 }
