@@ -112,6 +112,9 @@ final class ProcessCluster implements AutoCloseable {
     /** Kills a node's process at once (SIGKILL) and waits until it is gone. */
     void kill(String nodeId) {
         Process process = processes.remove(nodeId);
+        if (process == null) {
+            throw new IllegalArgumentException(nodeId + " has no running process to kill");
+        }
         process.destroyForcibly();
         waitFor(nodeId, process);
     }

@@ -24,7 +24,7 @@ import com.alipay.sofa.jraft.option.RaftOptions;
  * collection, a slow disk) does not cost an election.
  */
 final class ElectionTiming {
-    static final int HEARTBEATS_PER_TIMEOUT = 5;
+    private static final int HEARTBEATS_PER_TIMEOUT = 5;
 
     private ElectionTiming() {}
 
