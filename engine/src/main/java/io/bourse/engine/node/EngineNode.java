@@ -71,6 +71,7 @@ public final class EngineNode implements AutoCloseable {
         if (!Files.isWritable(config.dataDirectory())) {
             throw new IllegalStateException("the data directory " + config.dataDirectory() + " is not writable");
         }
+        LayoutRecord.checkOrRecord(config.dataDirectory(), self.id(), config.layout());
         // Raft's own requests get threads of their own: however busy Bourse's traffic gets, votes,
         // heartbeats and appends are never queued behind it.
         RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(new Endpoint(self.host(), self.port()),
