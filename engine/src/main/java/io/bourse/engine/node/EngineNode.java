@@ -71,7 +71,7 @@ public final class EngineNode implements AutoCloseable {
         if (!Files.isWritable(config.dataDirectory())) {
             throw new IllegalStateException("the data directory " + config.dataDirectory() + " is not writable");
         }
-        LayoutRecord.checkOrRecord(config.dataDirectory(), self.id(), config.layout());
+        LayoutRecord.check(config.dataDirectory(), self.id(), config.layout());
         // Raft's own requests get threads of their own: however busy Bourse's traffic gets, votes,
         // heartbeats and appends are never queued behind it.
         RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(new Endpoint(self.host(), self.port()),
@@ -91,6 +91,7 @@ public final class EngineNode implements AutoCloseable {
         }
         try {
             node.startReplicas(self);
+            LayoutRecord.record(config.dataDirectory(), config.layout());
         } catch (IOException | RuntimeException e) {
             node.close();
             throw new IllegalStateException("node " + self.id() + " failed to start its replicas: " + e.getMessage(), e);

@@ -5,9 +5,13 @@ import io.bourse.engine.cluster.NodeAddress;
 import io.bourse.engine.cluster.ShardLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,28 +32,55 @@ final class LayoutRecord {
     private LayoutRecord() {}
 
     /**
-     * Records {@code layout} in {@code dataDirectory} when nothing is recorded there yet; otherwise
-     * checks that it is the one recorded. Throws {@link IllegalStateException}, saying what differs,
-     * when it is not.
+     * Throws {@link IllegalStateException}, saying what differs, when {@code dataDirectory} records
+     * a layout other than {@code layout}; does nothing when it records none yet.
      */
-    static void checkOrRecord(Path dataDirectory, String nodeId, ClusterLayout layout) {
+    static void check(Path dataDirectory, String nodeId, ClusterLayout layout) {
         Path file = dataDirectory.resolve(FILE);
-        List<String> wanted = describe(layout);
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> recorded;
         try {
-            if (!Files.exists(file)) {
-                Path written = dataDirectory.resolve(FILE + ".new");
-                Files.write(written, wanted);
-                Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
-                return;
-            }
-            List<String> recorded = Files.readAllLines(file);
-            if (!recorded.equals(wanted)) {
-                throw new IllegalStateException(nodeId + "'s data in " + dataDirectory + " belongs to a cluster laid out "
-                        + "otherwise (" + firstDifference(recorded, wanted) + "); a cluster's nodes, addresses and shards are fixed when "
-                        + "it first starts: start it with the configuration it was created with (recorded in " + file + ")");
-            }
+            recorded = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        List<String> wanted = describe(layout);
+        if (!recorded.equals(wanted)) {
+            throw new IllegalStateException(nodeId + "'s data in " + dataDirectory + " belongs to a cluster laid out "
+                    + "otherwise (" + firstDifference(recorded, wanted) + "); a cluster's nodes, addresses and shards are fixed when "
+                    + "it first starts: start it with the configuration it was created with (recorded in " + file + ")");
+        }
+    }
+
+    /**
+     * Records {@code layout} in {@code dataDirectory} unless a layout is recorded there already.
+     * Called once the node has started its replicas on it, so that a first start that failed (a
+     * port in use, say) ties the data to nothing, and the operator may correct the configuration.
+     * The record is forced to disk before it takes its name: after a power loss it is either whole
+     * or absent, never an empty file that would refuse the right layout.
+     */
+    static void record(Path dataDirectory, ClusterLayout layout) {
+        Path file = dataDirectory.resolve(FILE);
+        if (Files.exists(file)) {
+            return;
+        }
+        Path written = dataDirectory.resolve(FILE + ".new");
+        try (FileChannel channel = FileChannel.open(written, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer content = ByteBuffer.wrap((String.join("\n", describe(layout)) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (content.hasRemaining()) {
+                channel.write(content);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + written + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rename " + written + " to " + file + ": " + e.getMessage(), e);
         }
     }
 

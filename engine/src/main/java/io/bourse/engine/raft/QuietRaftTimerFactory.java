@@ -1,16 +1,14 @@
 package io.bourse.engine.raft;
 
-import com.alipay.sofa.jraft.core.Scheduler;
 import com.alipay.sofa.jraft.util.NamedThreadFactory;
 import com.alipay.sofa.jraft.util.SPI;
 import com.alipay.sofa.jraft.util.timer.DefaultRaftTimerFactory;
 import com.alipay.sofa.jraft.util.timer.HashedWheelTimer;
-import com.alipay.sofa.jraft.util.timer.RaftTimerFactory;
 import com.alipay.sofa.jraft.util.timer.Timer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * SOFAJRaft's timers as it makes them, but for the timers it makes one of a kind: those tick every
+ * SOFAJRaft's timer factory, but for the timers it makes one of a kind: those tick every
  * {@link #TICK_MILLIS} ms instead of every millisecond.
  *
  * <p>Why: the one such timer Bourse's settings leave (the shared election, vote, step-down and
@@ -25,44 +23,12 @@ import java.util.concurrent.TimeUnit;
  * {@code META-INF/services} beside SOFAJRaft's own.
  */
 @SPI(priority = 100)
-public final class QuietRaftTimerFactory implements RaftTimerFactory {
+public final class QuietRaftTimerFactory extends DefaultRaftTimerFactory {
     static final long TICK_MILLIS = 10;
     private static final int WHEEL_SLOTS = 512;
-
-    private final RaftTimerFactory defaults = new DefaultRaftTimerFactory();
-
-    @Override
-    public Timer getElectionTimer(boolean shared, String name) {
-        return shared ? defaults.getElectionTimer(true, name) : createTimer(name);
-    }
-
-    @Override
-    public Timer getVoteTimer(boolean shared, String name) {
-        return shared ? defaults.getVoteTimer(true, name) : createTimer(name);
-    }
-
-    @Override
-    public Timer getStepDownTimer(boolean shared, String name) {
-        return shared ? defaults.getStepDownTimer(true, name) : createTimer(name);
-    }
-
-    @Override
-    public Timer getSnapshotTimer(boolean shared, String name) {
-        return shared ? defaults.getSnapshotTimer(true, name) : createTimer(name);
-    }
-
-    @Override
-    public Scheduler getRaftScheduler(boolean shared, int workers, String name) {
-        return defaults.getRaftScheduler(shared, workers, name);
-    }
 
     @Override
     public Timer createTimer(String name) {
         return new HashedWheelTimer(new NamedThreadFactory(name, true), TICK_MILLIS, TimeUnit.MILLISECONDS, WHEEL_SLOTS);
-    }
-
-    @Override
-    public Scheduler createScheduler(int workers, String name) {
-        return defaults.createScheduler(workers, name);
     }
 }
