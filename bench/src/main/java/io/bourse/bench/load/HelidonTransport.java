@@ -9,18 +9,21 @@ import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The load generator's HTTP client: Helidon's blocking WebClient, one pooled keep-alive connection
- * per busy virtual user. Profiled next to the system under load, the JDK's asynchronous client
- * took about a third of the process's CPU, which the system under test then did not get.
+ * The load generator's HTTP client: Helidon's blocking WebClient, one keep-alive connection per
+ * busy virtual user ({@link KeptConnections}). Profiled next to the system under load, the JDK's
+ * asynchronous client took about a third of the process's CPU, which the system under test then
+ * did not get.
  */
 final class HelidonTransport implements HttpTransport {
     private final WebClient client;
+    private final KeptConnections connections;
 
     HelidonTransport(int connections) {
         client = WebClient.builder()
@@ -30,12 +33,49 @@ final class HelidonTransport implements HttpTransport {
                 .sendExpectContinue(false) // one round trip per request, as the JDK's client does
                 .followRedirects(false)
                 .build();
+        this.connections = new KeptConnections(client);
     }
 
     @Override
     public Response exchange(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
-        HttpClientRequest request = client.method(Method.create(method)).uri(uri).readTimeout(timeout);
+        HttpClientRequest request = client.method(Method.create(method)).uri(uri);
         headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
+        if (!KeptConnections.serves(uri)) {
+            return send(request.readTimeout(timeout), body);
+        }
+        KeptConnections.Kept kept;
+        try {
+            kept = connections.take(uri, timeout);
+        } catch (UncheckedIOException e) {
+            throw e.getCause(); // could not connect
+        }
+        boolean answered = false;
+        try {
+            // No read timeout (zero: none): the connections' watchdog closes the connection if the answer is overdue.
+            Response response = send(request.connection(kept.connection()).readTimeout(Duration.ZERO), body);
+            answered = true;
+            return response;
+        } catch (IOException | RuntimeException e) {
+            if (kept.overdue()) {
+                SocketTimeoutException overdue = new SocketTimeoutException("no answer within " + timeout.toMillis() + " ms");
+                overdue.initCause(e);
+                throw overdue;
+            }
+            throw e;
+        } finally {
+            if (answered) {
+                connections.giveBack(uri, kept);
+            } else {
+                connections.discard(kept);
+            }
+        }
+    }
+
+    KeptConnections connections() {
+        return connections;
+    }
+
+    private static Response send(HttpClientRequest request, byte[] body) throws IOException {
         try (HttpClientResponse response = body == null ? request.request() : request.submit(body)) {
             byte[] content = content(response);
             long retryAfter = HttpTransport.retryAfterSeconds(response.headers().first(HeaderNames.RETRY_AFTER).orElse(null));
