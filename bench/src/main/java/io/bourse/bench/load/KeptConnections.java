@@ -117,7 +117,7 @@ final class KeptConnections implements AutoCloseable {
 
     private Kept open(URI uri) {
         WebClientConfig config = client.prototype();
-        ConnectionKey key = ConnectionKey.create(uri.getScheme(), uri.getHost(), uri.getPort(), NO_TLS,
+        ConnectionKey key = ConnectionKey.create(uri.getScheme(), uri.getHost(), portOf(uri), NO_TLS,
                 config.dnsResolver(), config.dnsAddressLookup(), Proxy.noProxy());
         Kept kept = new Kept();
         // Released after a whole answer: kept open, and given back by the caller, not watched.
@@ -127,7 +127,12 @@ final class KeptConnections implements AutoCloseable {
     }
 
     private static String serverOf(URI uri) {
-        return uri.getHost() + ":" + uri.getPort();
+        return uri.getHost() + ":" + portOf(uri);
+    }
+
+    /** The port a plain-HTTP URI names, or HTTP's own when it names none. */
+    static int portOf(URI uri) {
+        return uri.getPort() == -1 ? 80 : uri.getPort();
     }
 
     /** One connection, whether it was closed, and the deadline of the request using it. */

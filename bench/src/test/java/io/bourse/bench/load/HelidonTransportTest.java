@@ -112,6 +112,13 @@ class HelidonTransportTest {
         assertThat(get("/port")).isNotEqualTo(before);
     }
 
+    @Test
+    void aServerNamedWithoutAPortIsReachedOnPort80() {
+        assertThat(KeptConnections.portOf(URI.create("http://bourse.example/orders"))).isEqualTo(80);
+        assertThat(KeptConnections.portOf(URI.create("http://bourse.example:8080/orders"))).isEqualTo(8080);
+        assertThat(KeptConnections.serves(URI.create("https://bourse.example/orders"))).isFalse();
+    }
+
     private String get(String path) throws IOException {
         HttpTransport.Response response = transport.exchange("GET", base.resolve(path), Map.of(), null, TIMEOUT);
         assertThat(response.status()).isEqualTo(200);
