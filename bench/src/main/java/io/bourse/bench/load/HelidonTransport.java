@@ -64,7 +64,7 @@ final class HelidonTransport implements HttpTransport {
             throw e;
         } finally {
             if (answered) {
-                connections.giveBack(uri, kept);
+                connections.giveBack(kept);
             } else {
                 connections.discard(kept);
             }

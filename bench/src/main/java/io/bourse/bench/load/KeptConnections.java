@@ -30,22 +30,27 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * <p>Deadlines: a read timeout on a socket a virtual thread reads schedules a timer with the
  * virtual-thread scheduler at every read, and cancels it when the answer comes (profiled under the
  * same loop, those timers and the scheduler's timer thread were about a twentieth of the process's
- * CPU). Kept connections are read without a timeout; one watchdog thread looks at the busy ones ten
- * times a second and closes any whose answer is overdue, which ends the read waiting on it.
+ * CPU). Kept connections are read without a timeout; one watchdog thread for the process looks at
+ * the busy ones ten times a second and closes any whose answer is overdue, which ends the read
+ * waiting on it.
  */
-final class KeptConnections implements AutoCloseable {
+final class KeptConnections {
     private static final List<String> HTTP_1_1 = List.of("http/1.1");
     private static final Tls NO_TLS = Tls.builder().enabled(false).build();
     private static final long WATCH_EVERY_MILLIS = 100;
+    /** The connections of every instance that are waiting for an answer, and the one thread that watches them. */
+    private static final Set<Kept> BUSY = ConcurrentHashMap.newKeySet();
+
+    static {
+        Thread.ofPlatform().daemon().name("bench-answer-deadlines").start(KeptConnections::watchDeadlines);
+    }
 
     private final WebClient client;
+    /** Idle connections by the server's authority ("host:port", as the request URI spells it). */
     private final Map<String, Deque<Kept>> idle = new ConcurrentHashMap<>();
-    private final Set<Kept> busy = ConcurrentHashMap.newKeySet();
-    private final Thread watchdog;
 
     KeptConnections(WebClient client) {
         this.client = client;
-        this.watchdog = Thread.ofPlatform().daemon().name("bench-answer-deadlines").start(this::watchDeadlines);
     }
 
     /** Whether requests to {@code uri} go over kept connections (plain HTTP) or Helidon's cache (anything else). */
@@ -53,81 +58,53 @@ final class KeptConnections implements AutoCloseable {
         return "http".equals(uri.getScheme());
     }
 
-    /** An idle connection to {@code uri}'s server, or a new one, for a request to be answered within {@code timeout}. */
+    /**
+     * An idle connection to {@code uri}'s server, or a new one, for a request to be answered within
+     * {@code timeout}; {@link java.io.UncheckedIOException} when no connection can be opened.
+     */
     Kept take(URI uri, Duration timeout) {
-        Kept kept = idleOrNew(uri);
-        kept.overdue = false;
+        Deque<Kept> ofServer = idle.computeIfAbsent(uri.getRawAuthority(), server -> new ConcurrentLinkedDeque<>());
+        Kept kept = ofServer.pollFirst();
+        while (kept != null && kept.closed) {
+            kept = ofServer.pollFirst();
+        }
+        if (kept == null) {
+            kept = open(uri, ofServer);
+        }
         kept.dueNanos = System.nanoTime() + timeout.toNanos();
-        busy.add(kept);
+        BUSY.add(kept);
         return kept;
     }
 
-    private Kept idleOrNew(URI uri) {
-        Deque<Kept> ofServer = idle.computeIfAbsent(serverOf(uri), server -> new ConcurrentLinkedDeque<>());
-        Kept kept;
-        while ((kept = ofServer.pollFirst()) != null) {
-            if (!kept.closed) {
-                return kept;
-            }
-        }
-        return open(uri);
-    }
-
     /** Gives back a connection whose answer has been read whole; one that was closed (by the server, or overdue) is dropped. */
-    void giveBack(URI uri, Kept kept) {
-        busy.remove(kept);
+    void giveBack(Kept kept) {
+        BUSY.remove(kept);
         if (!kept.closed) {
-            idle.computeIfAbsent(serverOf(uri), server -> new ConcurrentLinkedDeque<>()).offerFirst(kept);
+            kept.home.offerFirst(kept);
         }
     }
 
     /** Closes a connection a request failed on: what is left on it is unknown. */
     void discard(Kept kept) {
-        busy.remove(kept);
+        BUSY.remove(kept);
         kept.connection.closeResource();
-    }
-
-    private void watchDeadlines() {
-        while (true) {
-            try {
-                Thread.sleep(WATCH_EVERY_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (Kept kept : busy) {
-                if (now - kept.dueNanos >= 0 && busy.remove(kept)) {
-                    kept.overdue = true;
-                    kept.connection.closeResource(); // the read waiting for the answer fails at once
-                }
-            }
-        }
-    }
-
-    @Override
-    public void close() {
-        watchdog.interrupt();
     }
 
     /** Idle connections to {@code uri}'s server. */
     int idleTo(URI uri) {
-        Deque<Kept> ofServer = idle.get(serverOf(uri));
+        Deque<Kept> ofServer = idle.get(uri.getRawAuthority());
         return ofServer == null ? 0 : ofServer.size();
     }
 
-    private Kept open(URI uri) {
+    private Kept open(URI uri, Deque<Kept> home) {
         WebClientConfig config = client.prototype();
         ConnectionKey key = ConnectionKey.create(uri.getScheme(), uri.getHost(), portOf(uri), NO_TLS,
                 config.dnsResolver(), config.dnsAddressLookup(), Proxy.noProxy());
-        Kept kept = new Kept();
+        Kept kept = new Kept(home);
         // Released after a whole answer: kept open, and given back by the caller, not watched.
         kept.connection = TcpClientConnection.create(client, key, HTTP_1_1, connection -> true, connection -> kept.closed = true)
                 .connect();
         return kept;
-    }
-
-    private static String serverOf(URI uri) {
-        return uri.getHost() + ":" + portOf(uri);
     }
 
     /** The port a plain-HTTP URI names, or HTTP's own when it names none. */
@@ -135,12 +112,34 @@ final class KeptConnections implements AutoCloseable {
         return uri.getPort() == -1 ? 80 : uri.getPort();
     }
 
-    /** One connection, whether it was closed, and the deadline of the request using it. */
+    private static void watchDeadlines() {
+        while (true) {
+            try {
+                Thread.sleep(WATCH_EVERY_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Kept kept : BUSY) {
+                if (now - kept.dueNanos >= 0 && BUSY.remove(kept)) {
+                    kept.overdue = true;
+                    kept.connection.closeResource(); // the read waiting for the answer fails at once
+                }
+            }
+        }
+    }
+
+    /** One connection: where it goes back to, whether it was closed, and the deadline of the request using it. */
     static final class Kept {
+        private final Deque<Kept> home;
         private TcpClientConnection connection;
         private volatile boolean closed;
         private volatile long dueNanos;
         private volatile boolean overdue;
+
+        private Kept(Deque<Kept> home) {
+            this.home = home;
+        }
 
         TcpClientConnection connection() {
             return connection;

@@ -19,7 +19,10 @@ final class Population {
 
     private Population() {}
 
-    /** Enough pooled connections for every closed-loop user of a run to keep its own. */
+    /**
+     * Enough connections in Helidon's cache (HTTPS targets) for every closed-loop user of a run to
+     * keep its own; plain-HTTP targets get as many kept connections as requests in flight.
+     */
     private static final int CONNECTIONS = 1_024;
 
     static HttpTransport transport() {

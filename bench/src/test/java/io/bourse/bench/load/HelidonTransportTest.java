@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bourse.client.HttpTransport;
+import io.bourse.engine.cluster.LocalPorts;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +57,6 @@ class HelidonTransportTest {
 
     @AfterEach
     void stop() {
-        transport.connections().close();
         server.stop();
     }
 
@@ -110,6 +111,15 @@ class HelidonTransportTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(300), Duration.ofMillis(2_500));
         assertThat(transport.connections().idleTo(base)).isZero();
         assertThat(get("/port")).isNotEqualTo(before);
+    }
+
+    @Test
+    void aServerThatIsNotThereGivesAClearErrorAndTheNextRequestStillWorks() throws IOException {
+        URI nobody = URI.create("http://127.0.0.1:" + LocalPorts.free() + "/port");
+        assertThatThrownBy(() -> transport.exchange("GET", nobody, Map.of(), null, TIMEOUT))
+                .isInstanceOf(ConnectException.class);
+        assertThat(transport.connections().idleTo(nobody)).isZero();
+        assertThat(get("/port")).isNotEmpty();
     }
 
     @Test
