@@ -106,6 +106,13 @@ class TradingThroughGatewaysTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> dave.client().order(second.id()).limitPrice().equals("92.00"));
         // Held: 5 × 90.00 + 5 × 92.00 + the taker fee (2 cents) on 10 shares.
         assertThat(dave.client().portfolio().cashHeld()).isEqualTo("910.20");
+        // A new quantity alone keeps the price the order has now (92.00), not the one it was placed at.
+        dave.client().replaceOrder(second.id(), new io.bourse.client.model.ReplaceRequest(null, 7L));
+        await().atMost(Duration.ofSeconds(10)).until(() -> dave.client().order(second.id()).quantity() == 7);
+        assertThat(dave.client().order(second.id()).limitPrice()).isEqualTo("92.00");
+        assertThat(dave.client().portfolio().cashHeld()).isEqualTo("1094.24");
+        assertThat(problemOf(() -> dave.client().replaceOrder("999999", new io.bourse.client.model.ReplaceRequest(null, 7L))).kind())
+                .isEqualTo("unknown-order");
 
         assertThat(dave.client().orders("open", "ACME", 1, null).orders()).extracting(Order::id).containsExactly(second.id());
         String cursor = dave.client().orders("open", "ACME", 1, null).nextCursor();

@@ -236,6 +236,7 @@ final class Accounts {
             return CommandResult.rejected(RejectReason.UNKNOWN_ORDER);
         }
         Instrument instrument = shard.instruments.get(order.instrumentId);
+        request = OrderRules.keepingWhatIsUnnamed(request, order, instrument);
         problem = OrderRules.checkAmend(request, order, instrument);
         if (problem == null && !shard.canSendTo(shard.routing.marketShard(order.instrumentId))) {
             problem = RejectReason.OVERLOADED;

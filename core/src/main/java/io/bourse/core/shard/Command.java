@@ -74,9 +74,14 @@ public sealed interface Command {
 
     /**
      * Changes a resting order's limit price and total quantity. Lowering only the quantity keeps
-     * the order's place in the queue; anything else sends it to the back.
+     * the order's place in the queue; anything else sends it to the back. Either may be {@link #KEEP}:
+     * the order keeps what it has when the shard applies the amendment. That is why a caller need
+     * not read the order first, and why an amendment of one never undoes a concurrent one of the other.
      */
-    record AmendOrder(long accountId, long orderId, long newLimitPriceCents, long newQuantityShares) implements Command {}
+    record AmendOrder(long accountId, long orderId, long newLimitPriceCents, long newQuantityShares) implements Command {
+        /** In place of a new price or quantity: keep the order's own. */
+        public static final long KEEP = Long.MIN_VALUE;
+    }
 
     /** Cancels every open order of an account, or only those in one instrument when {@code instrumentId} is not 0. */
     record CancelAllOrders(long accountId, int instrumentId) implements Command {}

@@ -33,6 +33,8 @@ public final class CommandCodec {
     private static final int REVOKE_CREDENTIAL = 15;
     private static final int IDEMPOTENT = 16;
     private static final int HALT_TRADING = 17;
+    /** An {@link AmendOrder} that may keep its price or quantity ({@link AmendOrder#KEEP}); tag 9 could not. */
+    private static final int AMEND_ORDER_KEEPING = 18;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
@@ -59,8 +61,9 @@ public final class CommandCodec {
                     .writeLong(c.limitPriceCents()).writeLong(c.stopPriceCents()).writeLong(c.quantityShares())
                     .writeBoolean(c.postOnly());
             case CancelOrder c -> out.writeByte(CANCEL_ORDER).writeLong(c.accountId()).writeLong(c.orderId());
-            case AmendOrder c -> out.writeByte(AMEND_ORDER).writeLong(c.accountId()).writeLong(c.orderId())
-                    .writeLong(c.newLimitPriceCents()).writeLong(c.newQuantityShares());
+            case AmendOrder c -> out.writeByte(c.newLimitPriceCents() == AmendOrder.KEEP || c.newQuantityShares() == AmendOrder.KEEP
+                            ? AMEND_ORDER_KEEPING : AMEND_ORDER)
+                    .writeLong(c.accountId()).writeLong(c.orderId()).writeLong(c.newLimitPriceCents()).writeLong(c.newQuantityShares());
             case Deliver c -> {
                 out.writeByte(DELIVER).writeInt(c.sourceShard()).writeLong(c.sequence());
                 MessageCodec.write(out, c.message());
@@ -100,7 +103,8 @@ public final class CommandCodec {
             case PLACE_ORDER -> new PlaceOrder(in.readLong(), in.readString(), in.readInt(), in.readEnum(SIDES), in.readEnum(TYPES),
                     in.readEnum(TIMES_IN_FORCE), in.readLong(), in.readLong(), in.readLong(), in.readBoolean());
             case CANCEL_ORDER -> new CancelOrder(in.readLong(), in.readLong());
-            case AMEND_ORDER -> new AmendOrder(in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            case AMEND_ORDER -> new AmendOrder(in.readLong(), in.readLong(), keptNot(in.readLong()), keptNot(in.readLong()));
+            case AMEND_ORDER_KEEPING -> new AmendOrder(in.readLong(), in.readLong(), in.readLong(), in.readLong());
             case DELIVER -> new Deliver(in.readInt(), in.readLong(), MessageCodec.read(in));
             case ACKNOWLEDGE_DELIVERY -> new AcknowledgeDelivery(in.readInt(), in.readLong());
             case CANCEL_ALL_ORDERS -> new CancelAllOrders(in.readLong(), in.readInt());
@@ -111,6 +115,15 @@ public final class CommandCodec {
             case HALT_TRADING -> new HaltTrading(in.readInt(), in.readBoolean());
             default -> throw new MalformedInputException("unknown command tag " + tag);
         };
+    }
+
+    /**
+     * A tag 9 amendment was written before {@link AmendOrder#KEEP} meant anything, and was rejected
+     * as an invalid price or quantity: it reads as another non-positive value, rejected alike, so
+     * that replaying an old log gives the results it gave then.
+     */
+    private static long keptNot(long value) {
+        return value == AmendOrder.KEEP ? -1 : value;
     }
 
     private static Idempotent readIdempotent(BinaryReader in) {

@@ -91,6 +91,17 @@ final class OrderRules {
         return side == Side.BUY ? instrument.collarAbove(fromTicks) : instrument.collarBelow(fromTicks);
     }
 
+    /** The amendment with {@link AmendOrder#KEEP} replaced by the order's own price or quantity. */
+    static AmendOrder keepingWhatIsUnnamed(AmendOrder amend, AccountOrder order, Instrument instrument) {
+        if (amend.newLimitPriceCents() != AmendOrder.KEEP && amend.newQuantityShares() != AmendOrder.KEEP) {
+            return amend;
+        }
+        long priceCents = amend.newLimitPriceCents() == AmendOrder.KEEP ? order.limitPriceTicks * instrument.tickSizeCents()
+                : amend.newLimitPriceCents();
+        long shares = amend.newQuantityShares() == AmendOrder.KEEP ? instrument.shares(order.totalLots) : amend.newQuantityShares();
+        return new AmendOrder(amend.accountId(), amend.orderId(), priceCents, shares);
+    }
+
     static RejectReason checkAmend(AmendOrder amend, AccountOrder order, Instrument instrument) {
         if (order.amendInFlight) {
             return RejectReason.AMEND_IN_PROGRESS;

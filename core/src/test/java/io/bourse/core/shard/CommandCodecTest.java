@@ -29,6 +29,8 @@ class CommandCodecTest {
                 new Command.PlaceOrder(7, "é", 1, Side.BUY, OrderType.LIMIT, TimeInForce.GOOD_TILL_CANCELED, 1, 0, 1, true),
                 new Command.CancelOrder(7, 42),
                 new Command.AmendOrder(7, 42, 99_00, 3),
+                new Command.AmendOrder(7, 42, Command.AmendOrder.KEEP, 3),
+                new Command.AmendOrder(7, 42, 99_00, Command.AmendOrder.KEEP),
                 new Command.Deliver(2, 17, new Message.OrderFilled(42, 8, 100, 3, true)),
                 new Command.Deliver(2, 18, new Message.OrderEnded(42, EndReason.DAY_ENDED)),
                 new Command.Deliver(2, 19, new Message.SubmitOrder(42, 7, 1, Side.BUY, OrderType.MARKET, TimeInForce.FILL_OR_KILL, 105, 0, 3, false)),
@@ -40,6 +42,17 @@ class CommandCodecTest {
             assertThat(CommandCodec.read(in)).isEqualTo(command);
         }
         assertThat(in.atEnd()).isTrue();
+    }
+
+    @Test
+    void anAmendmentInTheOldFormNeverKeepsAnything() {
+        // Tag 9 as releases before KEEP wrote it, with Long.MIN_VALUE (then simply an invalid price).
+        BinaryWriter old = new BinaryWriter(33).writeByte(9).writeLong(7).writeLong(42).writeLong(Long.MIN_VALUE).writeLong(3);
+        Command read = CommandCodec.read(new BinaryReader(old.toByteArray()));
+        assertThat(read).isEqualTo(new Command.AmendOrder(7, 42, -1, 3));
+        // An amendment that names both is still written in the old form, which older releases read.
+        assertThat(CommandCodec.encode(new Command.AmendOrder(7, 42, 99_00, 3))[0]).isEqualTo((byte) 9);
+        assertThat(CommandCodec.encode(new Command.AmendOrder(7, 42, Command.AmendOrder.KEEP, 3))[0]).isEqualTo((byte) 18);
     }
 
     @Test

@@ -26,6 +26,8 @@ final class RandomTrading {
     private final List<long[]> placed = new ArrayList<>(); // {accountId, orderId}
     private long transferIds = 1;
     private int clientOrderIds;
+    /** Whether some amendments name only one of price and quantity ({@link Command.AmendOrder#KEEP}). */
+    boolean amendmentsMayKeep = true;
 
     RandomTrading() {
         this(true);
@@ -68,8 +70,11 @@ final class RandomTrading {
             case 5 -> {
                 long orderId = pickOrder(account, random);
                 Instrument instrument = INSTRUMENTS.get(random.nextInt(2));
-                network.sendWithoutDelivery(account, new Command.AmendOrder(account, orderId,
-                        priceNear(instrument, random), instrument.lotSizeShares() * (1 + random.nextInt(20))));
+                // Now and then one of the two is left as the order has it.
+                long priceCents = amendmentsMayKeep && random.nextInt(4) == 0 ? Command.AmendOrder.KEEP : priceNear(instrument, random);
+                long shares = amendmentsMayKeep && random.nextInt(4) == 0 ? Command.AmendOrder.KEEP
+                        : instrument.lotSizeShares() * (1 + random.nextInt(20));
+                network.sendWithoutDelivery(account, new Command.AmendOrder(account, orderId, priceCents, shares));
             }
             case 6, 7, 8 -> network.deliverSome(random, 5);
             case 9 -> {

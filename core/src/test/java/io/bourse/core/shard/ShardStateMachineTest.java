@@ -384,6 +384,21 @@ class ShardStateMachineTest {
     }
 
     @Test
+    void anAmendmentKeepsWhatItDoesNotNameAsTheOrderHasItWhenApplied() {
+        long id = place(buy(ALICE, "b1", 10, 100_00));
+        apply(new AmendOrder(ALICE, id, 99_00, AmendOrder.KEEP));
+        assertThat(shard.openOrder(id).limitPriceTicks()).isEqualTo(99_00);
+        assertThat(shard.openOrder(id).totalLots()).isEqualTo(10);
+        // A quantity-only amendment after it keeps the new price, not the one the order was placed at.
+        apply(new AmendOrder(ALICE, id, AmendOrder.KEEP, 20));
+        assertThat(shard.openOrder(id).limitPriceTicks()).isEqualTo(99_00);
+        assertThat(shard.openOrder(id).totalLots()).isEqualTo(20);
+        assertThat(shard.held(ALICE, CASH)).isEqualTo(20 * 99_00 + 20 * 2);
+        assertRejected(new AmendOrder(ALICE, id, AmendOrder.KEEP, AmendOrder.KEEP), RejectReason.NOTHING_TO_AMEND);
+        assertRejected(new AmendOrder(ALICE, 999, AmendOrder.KEEP, 5), RejectReason.UNKNOWN_ORDER);
+    }
+
+    @Test
     void amendingIntoTheSpreadTradesAsATaker() {
         place(sell(BOB, "s1", 3, 101_00));
         long id = place(buy(ALICE, "b1", 10, 100_00));

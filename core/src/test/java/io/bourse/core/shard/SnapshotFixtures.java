@@ -20,6 +20,9 @@ final class SnapshotFixtures {
 
     static RandomTrading session() {
         RandomTrading trading = new RandomTrading();
+        // The stream of commands as it was when the committed files were written: every amendment
+        // then named both price and quantity.
+        trading.amendmentsMayKeep = false;
         Random random = new Random(20261130);
         for (int i = 0; i < 3_000; i++) {
             trading.step(random.nextInt(10), random);

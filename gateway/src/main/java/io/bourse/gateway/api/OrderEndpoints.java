@@ -220,19 +220,17 @@ public final class OrderEndpoints {
         if (request.limitPrice() == null && request.quantity() == null) {
             throw ApiException.invalid("body", "give a new limitPrice, a new quantity, or both");
         }
-        OrderView order = engine.order(call.accountId(), orderId).filter(o -> !o.status().isTerminal())
-                .orElseThrow(() -> Rejections.problem(io.bourse.core.order.RejectReason.UNKNOWN_ORDER));
-        Instrument instrument = markets.byId(order.instrumentId());
-        long priceCents = request.limitPrice() != null ? Money.parseCents("limitPrice", request.limitPrice())
-                : order.limitPriceTicks() * instrument.tickSizeCents();
+        long priceCents = request.limitPrice() != null ? Money.parseCents("limitPrice", request.limitPrice()) : Command.AmendOrder.KEEP;
         if (request.quantity() != null && request.quantity() <= 0) {
             throw ApiException.invalid("quantity", "must be a positive whole number of shares");
         }
-        long shares = request.quantity() != null ? request.quantity() : instrument.shares(order.totalLots());
+        long shares = request.quantity() != null ? request.quantity() : Command.AmendOrder.KEEP;
+        // What the request leaves out, the order keeps as it is when its shard applies the change:
+        // no read first, so one round trip, and no stale price or quantity written back.
         CommandAndOrder amended = commands.submitThenReadOrder(call, call.accountId(),
                 new Command.AmendOrder(call.accountId(), orderId, priceCents, shares), orderId);
         Rejections.check(amended.result());
-        return Reply.accepted(amended.order().map(o -> Views.order(o, instrument)).orElse(null));
+        return Reply.accepted(amended.order().map(o -> Views.order(o, markets.byId(o.instrumentId()))).orElse(null));
     }
 
     private static long orderId(Call call) {
