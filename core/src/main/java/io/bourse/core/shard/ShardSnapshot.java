@@ -173,7 +173,7 @@ final class ShardSnapshot {
     }
 
     private static void writeHistory(BinaryWriter out, AccountHistory history) {
-        long[] accounts = history.endedOrders.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] accounts = history.accountsWithEndedOrders();
         out.writeInt(accounts.length);
         for (long accountId : accounts) {
             List<OrderView> ended = history.endedOrders(accountId);
@@ -182,7 +182,7 @@ final class ShardSnapshot {
                 writeEndedOrder(out, o);
             }
         }
-        accounts = history.fills.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        accounts = history.accountsWithFills();
         out.writeInt(accounts.length);
         for (long accountId : accounts) {
             List<FillView> fills = history.fills(accountId);
