@@ -3,6 +3,7 @@ package io.bourse.core.codec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
@@ -29,5 +30,16 @@ public final class InKeyOrder {
             values.add(map.get(key));
         }
         return values;
+    }
+
+    /** The keys of a map, ascending. */
+    public static int[] keys(Int2ObjectHashMap<?> map) {
+        int[] keys = new int[map.size()];
+        int count = 0;
+        for (Int2ObjectHashMap<?>.KeyIterator it = map.keySet().iterator(); it.hasNext(); ) {
+            keys[count++] = it.nextInt();
+        }
+        Arrays.sort(keys);
+        return keys;
     }
 }

@@ -1,5 +1,6 @@
 package io.bourse.core.shard;
 
+import io.bourse.core.codec.InKeyOrder;
 import io.bourse.core.order.EndReason;
 import io.bourse.core.order.OrderStatus;
 import io.bourse.core.order.OrderType;
@@ -7,9 +8,7 @@ import io.bourse.core.order.Side;
 import io.bourse.core.order.TimeInForce;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -32,12 +31,20 @@ final class AccountHistory {
      * a fifth.
      */
     private static final class OfAccount {
+        /** Stands for an account with no history at all: a reader looks an account up once, and never gets null. */
+        static final OfAccount NONE = new OfAccount(0);
+
+        final long accountId;
         /** Ended orders packed as {@link EndedOrders} records; null until the first. */
         HistoryRing endedOrders;
         /** Fills packed as {@link Fills} records; null until the first. */
         HistoryRing fills;
         /** Positions by instrument id; null until the first. */
         Int2ObjectHashMap<Position> positions;
+
+        OfAccount(long accountId) {
+            this.accountId = accountId;
+        }
     }
 
     private final ShardLimits limits;
@@ -68,7 +75,7 @@ final class AccountHistory {
     private OfAccount ofAccount(long accountId) {
         OfAccount account = accounts.get(accountId);
         if (account == null) {
-            account = new OfAccount();
+            account = new OfAccount(accountId);
             accounts.put(accountId, account);
         }
         return account;
@@ -122,18 +129,13 @@ final class AccountHistory {
         return position;
     }
 
-    private HistoryRing endedOrdersOf(long accountId) {
-        OfAccount account = accounts.get(accountId);
-        return account == null ? null : account.endedOrders;
-    }
-
-    private HistoryRing fillsOf(long accountId) {
-        OfAccount account = accounts.get(accountId);
-        return account == null ? null : account.fills;
+    /** The account's history, or {@link OfAccount#NONE}; for reading only. */
+    private OfAccount read(long accountId) {
+        return accounts.getOrDefault(accountId, OfAccount.NONE);
     }
 
     List<OrderView> endedOrders(long accountId) {
-        HistoryRing ring = endedOrdersOf(accountId);
+        HistoryRing ring = read(accountId).endedOrders;
         if (ring == null) {
             return List.of();
         }
@@ -146,7 +148,7 @@ final class AccountHistory {
 
     /** One recently ended order of an account, or null. */
     OrderView endedOrder(long accountId, long orderId) {
-        HistoryRing ring = endedOrdersOf(accountId);
+        HistoryRing ring = read(accountId).endedOrders;
         if (ring != null) {
             for (int i = ring.size() - 1; i >= 0; i--) {
                 int slot = ring.slot(i);
@@ -159,7 +161,7 @@ final class AccountHistory {
     }
 
     List<FillView> fills(long accountId) {
-        HistoryRing ring = fillsOf(accountId);
+        HistoryRing ring = read(accountId).fills;
         if (ring == null) {
             return List.of();
         }
@@ -172,19 +174,13 @@ final class AccountHistory {
 
     /** The account's positions, in instrument order. */
     List<PositionView> positions(long accountId) {
-        OfAccount account = accounts.get(accountId);
-        if (account == null || account.positions == null) {
+        Int2ObjectHashMap<Position> ofAccount = read(accountId).positions;
+        if (ofAccount == null) {
             return List.of();
         }
-        int[] instruments = new int[account.positions.size()];
-        int n = 0;
-        for (Int2ObjectHashMap<Position>.KeyIterator keys = account.positions.keySet().iterator(); keys.hasNext(); ) {
-            instruments[n++] = keys.nextInt();
-        }
-        Arrays.sort(instruments);
-        List<PositionView> views = new ArrayList<>(instruments.length);
-        for (int instrumentId : instruments) {
-            Position position = account.positions.get(instrumentId);
+        List<PositionView> views = new ArrayList<>(ofAccount.size());
+        for (int instrumentId : InKeyOrder.keys(ofAccount)) {
+            Position position = ofAccount.get(instrumentId);
             views.add(new PositionView(accountId, instrumentId, position.costBasisCents, position.realizedPnlCents));
         }
         return views;
@@ -192,33 +188,19 @@ final class AccountHistory {
 
     /** The accounts with ended orders kept, in id order: the snapshot order. */
     long[] accountsWithEndedOrders() {
-        return accountsWhere(account -> account.endedOrders != null);
+        return InKeyOrder.values(accounts).stream().filter(a -> a.endedOrders != null).mapToLong(a -> a.accountId).toArray();
     }
 
     /** The accounts with fills kept, in id order: the snapshot order. */
     long[] accountsWithFills() {
-        return accountsWhere(account -> account.fills != null);
-    }
-
-    private long[] accountsWhere(Predicate<OfAccount> test) {
-        long[] ids = new long[accounts.size()];
-        int n = 0;
-        for (Long2ObjectHashMap<OfAccount>.EntryIterator entries = accounts.entrySet().iterator(); entries.hasNext(); ) {
-            entries.next();
-            if (test.test(entries.getValue())) {
-                ids[n++] = entries.getLongKey();
-            }
-        }
-        long[] found = Arrays.copyOf(ids, n);
-        Arrays.sort(found);
-        return found;
+        return InKeyOrder.values(accounts).stream().filter(a -> a.fills != null).mapToLong(a -> a.accountId).toArray();
     }
 
     /** Every position, in (account, instrument) order: the snapshot order. */
     List<PositionView> allPositions() {
         List<PositionView> views = new ArrayList<>();
-        for (long accountId : accountsWhere(account -> account.positions != null)) {
-            views.addAll(positions(accountId));
+        for (OfAccount account : InKeyOrder.values(accounts)) {
+            views.addAll(positions(account.accountId));
         }
         return views;
     }

@@ -236,16 +236,16 @@ final class Accounts {
             return CommandResult.rejected(RejectReason.UNKNOWN_ORDER);
         }
         Instrument instrument = shard.instruments.get(order.instrumentId);
-        request = OrderRules.keepingWhatIsUnnamed(request, order, instrument);
-        problem = OrderRules.checkAmend(request, order, instrument);
+        AmendOrder amend = OrderRules.keepingWhatIsUnnamed(request, order, instrument);
+        problem = OrderRules.checkAmend(amend, order, instrument);
         if (problem == null && !shard.canSendTo(shard.routing.marketShard(order.instrumentId))) {
             problem = RejectReason.OVERLOADED;
         }
         if (problem != null) {
             return CommandResult.rejected(problem);
         }
-        long newPriceTicks = request.newLimitPriceCents() / instrument.tickSizeCents();
-        long newTotalLots = request.newQuantityShares() / instrument.lotSizeShares();
+        long newPriceTicks = amend.newLimitPriceCents() / instrument.tickSizeCents();
+        long newTotalLots = amend.newQuantityShares() / instrument.lotSizeShares();
         // Grow the hold now, before the book can fill at the new price; shrink it only once the
         // book confirms, since fills at the old terms may still be on their way.
         long needed = holdNeeded(order, instrument, newPriceTicks, newTotalLots - order.filledLots);

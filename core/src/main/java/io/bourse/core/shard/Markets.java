@@ -1,6 +1,6 @@
 package io.bourse.core.shard;
 
-import java.util.Arrays;
+import io.bourse.core.codec.InKeyOrder;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /** The market side of a shard: the books of the instruments this shard holds. */
@@ -36,12 +36,6 @@ final class Markets {
 
     /** Instrument ids ascending: hash-map order must never leak into what a shard does. */
     int[] instrumentIdsInOrder() {
-        int[] ids = new int[byInstrument.size()];
-        int i = 0;
-        for (Int2ObjectHashMap<Market>.KeyIterator keys = byInstrument.keySet().iterator(); keys.hasNext(); ) {
-            ids[i++] = keys.nextInt();
-        }
-        Arrays.sort(ids);
-        return ids;
+        return InKeyOrder.keys(byInstrument);
     }
 }
