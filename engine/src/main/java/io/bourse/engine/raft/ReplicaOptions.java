@@ -9,8 +9,8 @@ package io.bourse.engine.raft;
  * @param connectTimeoutMs how long a connection attempt to a peer may take
  */
 public record ReplicaOptions(int electionTimeoutMs, int snapshotIntervalSecs, int connectTimeoutMs) {
-    /** A 450 ms election timeout: see {@link ElectionTiming} for why, and what it gives. */
+    /** A 350 ms election timeout: see {@link ElectionTiming} for why, and what it gives. */
     public static ReplicaOptions defaults() {
-        return new ReplicaOptions(450, 300, 500);
+        return new ReplicaOptions(350, 300, 500);
     }
 }
