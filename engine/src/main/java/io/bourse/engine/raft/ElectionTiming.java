@@ -10,12 +10,13 @@ import com.alipay.sofa.jraft.option.RaftOptions;
  * <p>A SOFAJRaft follower does not restart its election timer when it hears from the leader: the
  * timer fires every {@code timeout + random(0, maxElectionDelay)} and starts an election if the
  * leader has been silent for {@code timeout} by then. A crash is therefore noticed one to two timer
- * periods after the last heartbeat: here at most 2 x 350 + 350 ms.
+ * periods after the last heartbeat: here at most 2 x 350 + 350 ms. (With SOFAJRaft's defaults,
+ * 1,000 ms plus up to 1,000 ms, a crash was noticed 1 to 3 s late.)
  *
  * <p>The spread is as long as the timeout because of what a split vote does. When both survivors
  * stand at once, neither wins; each waits {@code timeout + random(0, maxElectionDelay)} and stands
- * again, and the pre-vote round that began their first try had started both waits within about 20
- * ms of each other. So whether they split again is decided by the two random draws alone: if those
+ * again, and the pre-vote round that began their first try had started both waits within about
+ * 20 ms of each other. So whether they split again is decided by the two random draws alone: if those
  * land closer together than a pre-vote and a vote take to cross (60-100 ms on a loaded 2-core
  * machine, logged), they do. With the spread a third of a 450 ms timeout (150 ms, the setting
  * before), a second split was the likelier outcome of a first: a killed leader's group that took
