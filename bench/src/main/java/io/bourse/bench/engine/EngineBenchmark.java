@@ -65,15 +65,17 @@ public final class EngineBenchmark {
                 long compilerBefore = compilerMillis();
                 Throughput result = runClosedLoop(cluster, flow, orders);
                 long cpuNanos = processCpuNanos() - cpuBefore;
-                long compilerMillis = compilerMillis() - compilerBefore;
+                long compilerMillis = compilerBefore < 0 ? -1 : compilerMillis() - compilerBefore;
                 GcPauses gc = GcPauses.now().since(gcBefore);
                 ProposedEntries proposed = ProposedEntries.of(cluster.nodes).since(entriesBefore);
                 throughputByShards.put(shards, result.ordersPerSecond());
                 System.out.printf(Locale.ROOT, "%d shard(s): %,d orders placed, matched and settled in %.2f s = %,.0f orders/s; "
                                 + "%.1f CPU µs per order (all three nodes and the load generator); %d rejected; garbage collection: %s%n",
                         shards, orders, result.seconds(), result.ordersPerSecond(), cpuNanos / 1_000.0 / orders, result.rejected(), gc);
-                System.out.printf(Locale.ROOT, "  JIT compiler threads busy %,d ms in the closed loop (summed over them, wall time: at most %.0f %% of the process's CPU)%n",
-                        compilerMillis, 100.0 * compilerMillis * 1_000_000 / cpuNanos);
+                if (compilerMillis >= 0) {
+                    System.out.printf(Locale.ROOT, "  JIT compiler threads busy %,d ms in the closed loop (at most %.0f %% of the process's CPU)%n",
+                            compilerMillis, 100.0 * compilerMillis * 1_000_000 / cpuNanos);
+                }
                 System.out.printf(Locale.ROOT, "  log entries proposed: %,d carrying %,d commands (%.1f per entry, %.1f commands per order)%n",
                         proposed.entries(), proposed.commands(), proposed.commandsPerEntry(), (double) proposed.commands() / orders);
                 if (shards == 4 || shardCounts.length == 1) {
@@ -281,11 +283,12 @@ public final class EngineBenchmark {
      * Time the JIT's compiler threads have spent compiling since the JVM started (elapsed, not CPU,
      * so an upper bound on their CPU). Why the closed loop reports it: on 2 cores the compiler is
      * still busy tens of seconds after the warm-up (the long tail of first compilations), and its
-     * CPU is then missing for the engine.
+     * CPU is then missing for the engine. -1 where the JVM does not monitor it (not 0, which would
+     * read as an idle compiler).
      */
     private static long compilerMillis() {
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : 0;
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
     }
 
     private static long processCpuNanos() {
