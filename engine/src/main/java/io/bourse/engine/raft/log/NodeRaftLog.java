@@ -13,6 +13,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -35,6 +36,15 @@ public final class NodeRaftLog implements AutoCloseable {
     /** RocksDB flushes the column families holding the oldest data once the shared write-ahead log grows past this. */
     private static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
     private static final long WRITE_BUFFER_BYTES = 16L << 20;
+    /**
+     * Write-ahead-log files RocksDB keeps to overwrite instead of deleting. Every append is
+     * fsynced; fsyncing a file that grows also writes its inode (the new size), while overwriting
+     * a recycled file of the same size does not. On this machine class a synced 300-byte write took
+     * about a tenth less time and CPU (medians of five alternating pairs). Files are recycled only
+     * once the log has turned over its first ones, at {@link #MAX_TOTAL_WAL_BYTES}: until then none
+     * is obsolete.
+     */
+    private static final int RECYCLED_WAL_FILES = 4;
 
     private final Path directory;
     private final DBOptions dbOptions;
@@ -59,6 +69,7 @@ public final class NodeRaftLog implements AutoCloseable {
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
                 .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
+                .setRecycleLogFileNum(RECYCLED_WAL_FILES)
                 .setMaxBackgroundJobs(2);
         // No compression: log entries live until the next snapshot and are read back rarely (by a
         // lagging follower); compressing each memtable flush cost about 5 % of a busy node's CPU.
@@ -115,6 +126,20 @@ public final class NodeRaftLog implements AutoCloseable {
                 throw new IllegalStateException("cannot create the log of " + name + " in " + directory + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * Writes every group's in-memory table to its files and waits for that to finish. The
+     * write-ahead-log files written so far are then obsolete, and RocksDB keeps them to overwrite
+     * (see {@link #RECYCLED_WAL_FILES}); the tests use this to put appends into a recycled file,
+     * which still holds older records past the newest one.
+     */
+    synchronized void flushMemtables() {
+        try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(options, openedHandles);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot flush the Raft log in " + directory + ": " + e.getMessage(), e);
+        }
     }
 
     /** Closes the database; every group's storage must have been shut down first (their replicas stopped). */

@@ -47,6 +47,43 @@ class GroupLogStorageTest {
         }
     }
 
+    /**
+     * A recycled write-ahead-log file still holds the records of its previous use past the newest
+     * write; replaying it after a restart must stop at the newest write, with nothing older coming
+     * back (RocksDB's recyclable record format names the file's current number in every record).
+     */
+    @Test
+    void appendsIntoARecycledWriteAheadLogFileSurviveAReopenWithNothingStale() throws IOException {
+        try (NodeRaftLog log = NodeRaftLog.open(directory)) {
+            GroupLogStorage group = open(log, "shard-1", new ConfigurationManager());
+            for (long index = 1; index <= 2_000; index++) {
+                group.appendEntries(List.of(data(index, 1)));
+            }
+            log.flushMemtables(); // the file holding entries 1-2,000 (term 1) goes to the recycle list
+            group.truncateSuffix(1_000);
+            for (long index = 1_001; index <= 1_500; index++) {
+                group.appendEntries(List.of(data(index, 2)));
+            }
+            log.flushMemtables(); // the next file is the recycled one
+            for (long index = 1_501; index <= 1_510; index++) {
+                group.appendEntries(List.of(data(index, 3)));
+            }
+            group.shutdown();
+        }
+        assertThat(Files.readString(directory.resolve("LOG"))).contains("reusing log");
+        try (NodeRaftLog log = NodeRaftLog.open(directory)) {
+            GroupLogStorage group = open(log, "shard-1", new ConfigurationManager());
+            assertThat(group.getFirstLogIndex()).isEqualTo(1);
+            assertThat(group.getLastLogIndex()).isEqualTo(1_510);
+            assertThat(group.getEntry(1_511)).isNull();
+            for (long index = 1; index <= 1_510; index++) {
+                long term = index <= 1_000 ? 1 : index <= 1_500 ? 2 : 3;
+                LogEntry entry = group.getEntry(index);
+                assertThat(text(entry) + " term " + entry.getId().getTerm()).isEqualTo("entry " + index + " term " + term);
+            }
+        }
+    }
+
     @Test
     void aDatabaseThatCannotBeOpenedIsAClearError() throws IOException {
         Path notADirectory = Files.writeString(directory.resolve("raft-log"), "not a database");
