@@ -2,6 +2,8 @@ package io.bourse.bench.engine;
 
 import io.bourse.core.ledger.Ledger;
 import io.bourse.core.shard.Command;
+import io.bourse.core.shard.CommandResult;
+import io.bourse.core.shard.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -45,14 +47,14 @@ public final class CommitBenchmark {
                 for (int i = 0; i < FILL_BATCH; i++) {
                     batch.add(deposits.next());
                 }
-                cluster.client.submit(shard, batch);
+                cluster.client.submit(shard, batch).forEach(CommitBenchmark::requireAccepted);
             }
             System.out.printf(Locale.ROOT, "filled the logs with %,d deposits (about %d MB of write-ahead log on each node) in %.1f s%n",
                     deposits.count, fillMb, (System.nanoTime() - start) / 1e9);
 
             long warmUpUntil = System.nanoTime() + warmUpSeconds * 1_000_000_000L;
             while (System.nanoTime() < warmUpUntil) {
-                cluster.client.submit(deposits.next());
+                requireAccepted(cluster.client.submit(deposits.next()));
             }
             System.out.printf("write-ahead-log files reused so far (all nodes): %d%n", reusedWalFiles(cluster.data));
 
@@ -61,13 +63,21 @@ public final class CommitBenchmark {
             start = System.nanoTime();
             long until = start + seconds * 1_000_000_000L;
             while (System.nanoTime() < until) {
-                cluster.client.submit(deposits.next());
+                requireAccepted(cluster.client.submit(deposits.next()));
             }
             long commits = deposits.count - commitsBefore;
             double elapsedSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "one deposit at a time for %.0f s: %,d commits, %.3f ms each, %.0f CPU µs each "
                             + "(all three nodes and the caller)%n",
                     elapsedSeconds, commits, elapsedSeconds * 1_000 / commits, (processCpuNanos() - cpuBefore) / 1e3 / commits);
+        }
+    }
+
+    /** A deposit not applied as a new one would make the figures mean something else: stop. */
+    private static void requireAccepted(CommandResult result) {
+        if (result.outcome() != Outcome.ACCEPTED) {
+            throw new IllegalStateException("a deposit was answered " + result.outcome()
+                    + (result.reason() != null ? " (" + result.reason() + ")" : "") + " instead of accepted");
         }
     }
 
