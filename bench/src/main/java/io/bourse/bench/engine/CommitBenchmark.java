@@ -6,7 +6,6 @@ import io.bourse.core.shard.CommandResult;
 import io.bourse.core.shard.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,9 +31,9 @@ public final class CommitBenchmark {
     private static final int BYTES_PER_DEPOSIT = 33;
 
     public static void main(String[] args) throws Exception {
-        int fillMb = args.length > 0 ? Integer.parseInt(args[0]) : 400;
-        int warmUpSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int fillMb = argument(args, 0, "fillMb", 400, 0);
+        int warmUpSeconds = argument(args, 1, "warmUpSeconds", 10, 0);
+        int seconds = argument(args, 2, "seconds", 30, 1);
         try (BenchCluster cluster = new BenchCluster(4)) {
             cluster.listInstrumentsAndWait();
             long account = new OrderFlow(cluster.client, 4, 500).buyers.get(0);
@@ -59,7 +58,7 @@ public final class CommitBenchmark {
             System.out.printf("write-ahead-log files reused so far (all nodes): %d%n", reusedWalFiles(cluster.data));
 
             long commitsBefore = deposits.count;
-            long cpuBefore = processCpuNanos();
+            long cpuBefore = EngineBenchmark.processCpuNanos();
             start = System.nanoTime();
             long until = start + seconds * 1_000_000_000L;
             while (System.nanoTime() < until) {
@@ -69,8 +68,27 @@ public final class CommitBenchmark {
             double elapsedSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "one deposit at a time for %.0f s: %,d commits, %.3f ms each, %.0f CPU µs each "
                             + "(all three nodes and the caller)%n",
-                    elapsedSeconds, commits, elapsedSeconds * 1_000 / commits, (processCpuNanos() - cpuBefore) / 1e3 / commits);
+                    elapsedSeconds, commits, elapsedSeconds * 1_000 / commits, (EngineBenchmark.processCpuNanos() - cpuBefore) / 1e3 / commits);
         }
+    }
+
+    /** The {@code index}-th argument as a whole number of at least {@code min}; exits with a usage message otherwise. */
+    private static int argument(String[] args, int index, String name, int absent, int min) {
+        if (args.length <= index) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(args[index]);
+            if (value >= min) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the usage message
+        }
+        System.err.printf("%s must be a whole number of at least %d, not \"%s\"%n"
+                + "usage: CommitBenchmark [fillMb=400] [warmUpSeconds=10] [seconds=30]%n", name, min, args[index]);
+        System.exit(2);
+        return absent;
     }
 
     /** A deposit not applied as a new one would make the figures mean something else: stop. */
@@ -109,9 +127,5 @@ public final class CommitBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

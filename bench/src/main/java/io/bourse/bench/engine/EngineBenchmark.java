@@ -291,7 +291,8 @@ public final class EngineBenchmark {
         return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
     }
 
-    private static long processCpuNanos() {
+    /** CPU time of the whole process: all three nodes and the load generator. */
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
