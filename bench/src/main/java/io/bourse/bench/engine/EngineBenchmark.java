@@ -164,7 +164,7 @@ public final class EngineBenchmark {
                 byShard.computeIfAbsent(cluster.client.directory().shardOfAccount(order.accountId()), s -> new ConcurrentLinkedQueue<>()).add(order);
             }
         }
-        long target = cluster.filled.get() + (orders / 2) * 2L;
+        long target = cluster.filled.sum() + (orders / 2) * 2L;
         AtomicLong rejected = new AtomicLong();
         long start = System.nanoTime();
         List<Thread> senders = new ArrayList<>();
@@ -207,7 +207,7 @@ public final class EngineBenchmark {
         cluster.acceptedAtNanos.clear();
         cluster.recordTimes = true;
         long total = (long) (ordersPerSecond * seconds) / 2 * 2;
-        long target = cluster.filled.get() + total;
+        long target = cluster.filled.sum() + total;
         long cpuBefore = processCpuNanos();
         GcPauses gcBefore = GcPauses.now();
         ProposedEntries entriesBefore = ProposedEntries.of(cluster.nodes);
@@ -263,9 +263,9 @@ public final class EngineBenchmark {
 
     private static void awaitFilled(BenchCluster cluster, long target) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
-        while (cluster.filled.get() < target) {
+        while (cluster.filled.sum() < target) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + cluster.filled.get() + " of " + target + " orders settled within 120 s");
+                throw new IllegalStateException("only " + cluster.filled.sum() + " of " + target + " orders settled within 120 s");
             }
             Thread.sleep(1);
         }
