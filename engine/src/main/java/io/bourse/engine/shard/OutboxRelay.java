@@ -9,10 +9,12 @@ import io.bourse.core.shard.ShardStateMachine;
 import io.bourse.engine.client.EngineClient;
 import io.bourse.engine.raft.RaftReplica;
 import io.bourse.engine.raft.ReplicaListener;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelay implements ReplicaListener {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int MAX_MESSAGES_PER_CALL = 1_000;
+    /** Calls out to one destination at once. */
+    private static final int CALLS_IN_FLIGHT = 2;
     /** Acknowledgements are log entries too: coalesce them, at most one per channel per this many ms. */
     private static final long ACKNOWLEDGE_EVERY_MILLIS = 20;
 
@@ -93,12 +97,27 @@ public final class OutboxRelay implements ReplicaListener {
         }
     }
 
-    /** Delivery to one destination shard. */
+    /**
+     * Delivery to one destination shard. Up to {@link #CALLS_IN_FLIGHT} calls are out at once, each
+     * carrying the messages after the last one sent: the next call is on its way while the
+     * destination commits the one before, instead of after it has answered. The destination applies
+     * a source's messages only in sequence, so a call that overtakes one still being retried is
+     * refused as out of order and sent again; nothing is applied twice or skipped.
+     */
     private final class Channel {
         private final int destination;
         final ConcurrentSkipListMap<Long, byte[]> pending = new ConcurrentSkipListMap<>();
         private final Semaphore work = new Semaphore(0);
+        /** The highest sequence the destination has applied, as far as its answers have told. */
         private volatile long confirmed;
+        /** Bumped by {@link #reset()} (another thread): the relay thread then starts over from {@link #confirmed}. */
+        private volatile int resets;
+        // Relay thread only:
+        private final ArrayDeque<Call> inFlight = new ArrayDeque<>();
+        private long sentUpTo;
+        private int resetsSeen;
+        /** A call was refused or failed: send nothing more until the calls out have answered, then resend. */
+        private boolean resending;
         private long acknowledged;
         private long acknowledgedAtNanos;
 
@@ -114,7 +133,8 @@ public final class OutboxRelay implements ReplicaListener {
         void reset() {
             pending.clear();
             confirmed = 0;
-            acknowledged = 0;
+            resets++; // only the apply thread resets
+            wake();
         }
 
         void forgetUpTo(long sequence) {
@@ -126,11 +146,18 @@ public final class OutboxRelay implements ReplicaListener {
                 try {
                     work.tryAcquire(ACKNOWLEDGE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
                     work.drainPermits();
-                    while (running && leader && sendNext()) {
-                        acknowledgeIfDue(false);
+                    startOverIfReset();
+                    boolean confirmedMore = readAnswers();
+                    if (resending && inFlight.isEmpty()) {
+                        resending = false;
+                        sentUpTo = confirmed;
+                        if (!confirmedMore) {
+                            sleepQuietly(); // refused again: give the destination (or its election) a moment
+                        }
                     }
-                    if (leader) {
-                        acknowledgeIfDue(true);
+                    if (running && leader) {
+                        sendWhileCallsFree();
+                        acknowledgeIfDue(inFlight.isEmpty());
                     }
                 } catch (InterruptedException e) {
                     return;
@@ -141,39 +168,75 @@ public final class OutboxRelay implements ReplicaListener {
             }
         }
 
-        /** Sends the next run of messages; true if some were confirmed. */
-        private boolean sendNext() {
-            List<Long> sequences = new ArrayList<>();
-            List<byte[]> commands = new ArrayList<>();
-            long expected = confirmed;
-            for (Map.Entry<Long, byte[]> entry : pending.tailMap(confirmed, false).entrySet()) {
-                if (commands.size() == MAX_MESSAGES_PER_CALL || (expected != 0 && entry.getKey() != expected + 1)) {
-                    break;
+        private void startOverIfReset() {
+            int seen = resets;
+            if (seen != resetsSeen) {
+                resetsSeen = seen;
+                inFlight.clear(); // their answers no longer matter: the new term starts from the outbox
+                resending = false;
+                sentUpTo = 0;
+                acknowledged = 0;
+            }
+        }
+
+        /** Reads the answers of the calls that have finished, oldest first; true if the destination confirmed more. */
+        private boolean readAnswers() {
+            boolean confirmedMore = false;
+            while (!inFlight.isEmpty() && inFlight.peekFirst().answer.isDone()) {
+                Call call = inFlight.pollFirst();
+                List<CommandResult> results = call.answer.getNow(null);
+                if (results == null) { // the call failed outright
+                    resending = true;
+                    continue;
                 }
-                sequences.add(entry.getKey());
-                commands.add(entry.getValue());
-                expected = entry.getKey();
-            }
-            if (commands.isEmpty()) {
-                return false;
-            }
-            List<CommandResult> results = client.submitEncoded(destination, commands);
-            long delivered = confirmed;
-            for (int i = 0; i < results.size(); i++) {
-                Outcome outcome = results.get(i).outcome();
-                if (outcome == Outcome.REJECTED) {
-                    LOG.debug("shard {} → {}: message {} refused ({}), will retry", shardId, destination, sequences.get(i),
-                            results.get(i).reason());
-                    break;
+                for (int i = 0; i < results.size(); i++) {
+                    if (results.get(i).outcome() == Outcome.REJECTED) {
+                        LOG.debug("shard {} → {}: message {} refused ({}), will resend", shardId, destination, call.sequences.get(i),
+                                results.get(i).reason());
+                        resending = true;
+                        break;
+                    }
+                    // Accepted or recognised as a duplicate: the destination has applied everything up to this one.
+                    if (call.sequences.get(i) > confirmed) {
+                        confirmed = call.sequences.get(i);
+                        confirmedMore = true;
+                    }
                 }
-                delivered = sequences.get(i);
             }
-            if (delivered == confirmed) {
-                sleepQuietly();
-                return false;
+            return confirmedMore;
+        }
+
+        /** Sends the next runs of messages while fewer than {@link #CALLS_IN_FLIGHT} calls are out. */
+        private void sendWhileCallsFree() {
+            while (!resending && inFlight.size() < CALLS_IN_FLIGHT) {
+                List<Long> sequences = new ArrayList<>();
+                List<byte[]> commands = new ArrayList<>();
+                long expected = sentUpTo;
+                for (Map.Entry<Long, byte[]> entry : pending.tailMap(sentUpTo, false).entrySet()) {
+                    if (commands.size() == MAX_MESSAGES_PER_CALL || (expected != 0 && entry.getKey() != expected + 1)) {
+                        break;
+                    }
+                    sequences.add(entry.getKey());
+                    commands.add(entry.getValue());
+                    expected = entry.getKey();
+                }
+                if (commands.isEmpty()) {
+                    return;
+                }
+                sentUpTo = expected;
+                Call call = new Call(sequences, new CompletableFuture<>());
+                inFlight.addLast(call);
+                Thread.ofVirtual().name("relay-" + shardId + "-to-" + destination + "-call").start(() -> {
+                    try {
+                        call.answer.complete(client.submitEncoded(destination, commands));
+                    } catch (RuntimeException e) {
+                        LOG.debug("shard {} → {}: delivery failed, will resend: {}", shardId, destination, e.toString());
+                    } finally {
+                        call.answer.complete(null); // no effect once answered; otherwise the call counts as failed
+                        wake();
+                    }
+                });
             }
-            confirmed = delivered;
-            return true;
         }
 
         /** Proposes an acknowledgement of everything confirmed, when idle or when the last one is old enough. */
@@ -195,4 +258,7 @@ public final class OutboxRelay implements ReplicaListener {
             }
         }
     }
+
+    /** A call out to the destination: the sequences it carries, and its answer (null: the call failed). */
+    private record Call(List<Long> sequences, CompletableFuture<List<CommandResult>> answer) {}
 }
