@@ -110,7 +110,10 @@ public final class OutboxRelay implements ReplicaListener {
         private final Semaphore work = new Semaphore(0);
         /** The highest sequence the destination has applied, as far as its answers have told. */
         private volatile long confirmed;
-        /** Bumped by {@link #reset()} (another thread): the relay thread then starts over from {@link #confirmed}. */
+        /**
+         * Bumped by {@link #reset()} on the apply thread at a change of leadership: the relay thread then
+         * forgets its calls out and starts again from the first message still pending.
+         */
         private volatile int resets;
         // Relay thread only:
         private final ArrayDeque<Call> inFlight = new ArrayDeque<>();
