@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * first unacknowledged message: the destination recognises what it applied already.
  *
  * <p>Outboxes are read only on the apply thread (after each batch), copied into per-destination
- * queues that one virtual thread per destination drains.
+ * queues that one virtual thread per destination drains, with up to {@link #CALLS_IN_FLIGHT} calls
+ * to the destination out at once, each on a virtual thread of its own.
  */
 public final class OutboxRelay implements ReplicaListener {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -108,6 +109,7 @@ public final class OutboxRelay implements ReplicaListener {
         private final int destination;
         final ConcurrentSkipListMap<Long, byte[]> pending = new ConcurrentSkipListMap<>();
         private final Semaphore work = new Semaphore(0);
+        private final Thread.Builder callThreads;
         /** The highest sequence the destination has applied, as far as its answers have told. */
         private volatile long confirmed;
         /**
@@ -126,6 +128,7 @@ public final class OutboxRelay implements ReplicaListener {
 
         Channel(int destination) {
             this.destination = destination;
+            this.callThreads = Thread.ofVirtual().name("relay-" + shardId + "-to-" + destination + "-call");
             Thread.ofVirtual().name("relay-" + shardId + "-to-" + destination).start(this::run);
         }
 
@@ -229,7 +232,7 @@ public final class OutboxRelay implements ReplicaListener {
                 sentUpTo = expected;
                 Call call = new Call(sequences, new CompletableFuture<>());
                 inFlight.addLast(call);
-                Thread.ofVirtual().name("relay-" + shardId + "-to-" + destination + "-call").start(() -> {
+                callThreads.start(() -> { // the builder is used by this relay thread only
                     try {
                         call.answer.complete(client.submitEncoded(destination, commands));
                     } catch (RuntimeException e) {
