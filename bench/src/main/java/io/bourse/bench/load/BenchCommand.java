@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -118,15 +119,24 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code run}; with a local Bourse in this JVM, then also prints how its leaders batched
-     * meanwhile: log entries a second and commands in each (every entry costs the same Raft work on
+     * Runs {@code run} and prints the CPU this JVM spent per request meanwhile: with a local Bourse,
+     * the whole system's and the load's (telling at an open-loop rate the machine can carry; a
+     * closed loop that fills every core costs about the cores over the rate), against a URL the
+     * load generator's own. With a local Bourse it also prints how the leaders
+     * batched: log entries a second and commands in each (every entry costs the same Raft work on
      * every replica, so few commands per entry means that work dominates).
      */
     private static LoadResult measured(LocalBourse local, PrintStream console, Callable<LoadResult> run) throws Exception {
         Optional<ProposedEntries> before = local == null ? Optional.empty() : local.entriesProposed();
+        String thisJvm = local == null ? "the load generator" : "this JVM: the load generator and every server";
+        ProcessCpu cpu = new ProcessCpu().add(thisJvm, ProcessHandle.current(), false);
+        Map<String, Double> cpuBefore = cpu.read();
         long start = System.nanoTime();
         LoadResult result = run.call();
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = ProcessCpu.between(cpuBefore, cpu.read()).get(thisJvm);
+        console.printf(Locale.ROOT, "  CPU: %,.0f microseconds a request, %.0f %% of one core (%s)%n",
+                cpuSeconds * 1e6 / Math.max(1, result.completed()), cpuSeconds / seconds * 100, thisJvm);
         if (before.isPresent()) {
             ProposedEntries during = local.entriesProposed().orElseThrow().since(before.get());
             console.printf(Locale.ROOT, "  log entries: %,.0f a second, %.1f commands each%n", during.entries() / seconds,

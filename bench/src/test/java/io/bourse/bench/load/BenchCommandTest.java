@@ -45,6 +45,11 @@ class BenchCommandTest {
         assertThat(entries.find()).as("how the leaders batched during the run").isTrue();
         assertThat(Long.parseLong(entries.group(1).replace(",", ""))).isPositive();
         assertThat(Double.parseDouble(entries.group(2))).isGreaterThanOrEqualTo(1.0);
+        Matcher cpu = Pattern.compile("CPU: ([\\d,]+) microseconds a request, (\\d+) % of one core")
+                .matcher(printed.toString(StandardCharsets.UTF_8));
+        assertThat(cpu.find()).as("what the run cost in CPU").isTrue();
+        assertThat(Long.parseLong(cpu.group(1).replace(",", ""))).isPositive();
+        assertThat(Long.parseLong(cpu.group(2))).isPositive();
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(results.get(0).get("completed").asLong()).isPositive();
         assertThat(results.get(0).get("errors").asLong()).isZero();
