@@ -58,17 +58,10 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         Scenario chosen;
-        HttpTransport http;
         try {
             chosen = Scenario.parse(scenario);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: --" + e.getMessage());
-            return 2;
-        }
-        try {
-            http = run.transport();
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
         }
         if ((rates == null) == (closedUsers == null)) {
@@ -83,6 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
                 local = LocalBourse.start(run.shards, gatewayCount);
                 uris = local.gatewayUris();
             }
+            HttpTransport http = Population.transport();
             console.printf("Signing up %d traders across %d gateways ...%n", run.users, uris.size());
             List<Trader> traders = population(http, uris, local);
             List<Instrument> instruments = traders.get(0).client.instruments();

@@ -90,15 +90,9 @@ public final class CompareCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --instances must be numbers from 1 to 16");
             return 2;
         }
-        HttpTransport http;
-        try {
-            http = run.transport();
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return 2;
-        }
         Path logs = out.resolve("logs");
         List<Row> rows = new ArrayList<>();
+        HttpTransport http = Population.transport();
         console.printf("Baseline: stateless API servers over one PostgreSQL%s ...%n", processes ? " (each server its own process)" : "");
         try (LocalPostgres postgres = LocalPostgres.start()) {
             BaselineServer.prepareDatabase(postgres.jdbcUrl(), postgres.user(), LocalBourse.SYMBOLS);

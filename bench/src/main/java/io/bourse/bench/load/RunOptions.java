@@ -1,9 +1,8 @@
 package io.bourse.bench.load;
 
-import io.bourse.client.HttpTransport;
 import picocli.CommandLine.Option;
 
-/** The options every load run shares: how many accounts, how long, the shards of a Bourse it starts, and the HTTP it speaks. */
+/** The options every load run shares: how many accounts, how long, and the shards of a Bourse it starts. */
 final class RunOptions {
     @Option(names = "--users", defaultValue = "200", description = "Accounts the load spreads over (default: ${DEFAULT-VALUE}).")
     int users;
@@ -21,22 +20,4 @@ final class RunOptions {
 
     @Option(names = "--shards", defaultValue = "4", description = "Shards of a Bourse started here (default: ${DEFAULT-VALUE}).")
     int shards;
-
-    /**
-     * HTTP/1.1 by default, as the figures in docs/benchmarks.md were measured until HTTP/2 came;
-     * both Bourse's gateways and the baseline's servers speak either.
-     */
-    @Option(names = "--http", defaultValue = "1.1", paramLabel = "1.1|2",
-            description = "HTTP version of the load: 1.1 (a connection per request in flight) or 2 (concurrent streams over one"
-                    + " connection per server; h2c to plain-HTTP servers) (default: ${DEFAULT-VALUE}).")
-    String http;
-
-    /** The client for the HTTP version asked for; {@link IllegalArgumentException} naming the option for any other. */
-    HttpTransport transport() {
-        return switch (http) {
-            case "1.1" -> Population.transport();
-            case "2" -> new Http2Transport();
-            default -> throw new IllegalArgumentException("--http must be 1.1 or 2, not " + http);
-        };
-    }
 }

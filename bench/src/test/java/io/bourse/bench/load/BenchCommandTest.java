@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** `bourse bench` end to end, briefly: it starts a Bourse, loads it, and writes its results. */
@@ -24,16 +22,15 @@ class BenchCommandTest {
     @TempDir
     Path out;
 
-    @ParameterizedTest(name = "over HTTP/{0}")
-    @ValueSource(strings = {"1.1", "2"})
-    void aShortRunAgainstALocalBourseWritesResultsWithoutErrors(String http) throws Exception {
+    @Test
+    void aShortRunAgainstALocalBourseWritesResultsWithoutErrors() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream console = System.out;
         int exit;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             exit = new CommandLine(new BenchCommand()).execute("--closed", "8", "--duration", "3", "--warmup", "1", "--users", "10",
-                    "--gateways", "1", "--shards", "2", "--http", http, "--out", out.toString());
+                    "--gateways", "1", "--shards", "2", "--out", out.toString());
         } finally {
             System.setOut(console);
         }
@@ -62,7 +59,5 @@ class BenchCommandTest {
         assertThat(new CommandLine(new BenchCommand()).execute("--duration", "1")).isEqualTo(2);
         assertThat(new CommandLine(new BenchCommand()).execute("compare", "--instances", "0")).isEqualTo(2);
         assertThat(new CommandLine(new BenchCommand()).execute("compare", "--instances", "1,17")).isEqualTo(2);
-        assertThat(new CommandLine(new BenchCommand()).execute("--http", "3", "--rate", "10")).isEqualTo(2);
-        assertThat(new CommandLine(new BenchCommand()).execute("compare", "--http", "1.0")).isEqualTo(2);
     }
 }
