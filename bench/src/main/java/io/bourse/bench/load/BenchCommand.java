@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -113,30 +113,36 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code run} and prints the CPU this JVM spent per request meanwhile: with a local Bourse,
-     * the whole system's and the load's (telling at an open-loop rate the machine can carry; a
-     * closed loop that fills every core costs about the cores over the rate), against a URL the
-     * load generator's own. With a local Bourse it also prints how the leaders
-     * batched: log entries a second and commands in each (every entry costs the same Raft work on
-     * every replica, so few commands per entry means that work dominates).
+     * Runs {@code run} and prints what this JVM's CPU spent per request meanwhile; with a local
+     * Bourse, also how its leaders batched: log entries a second and commands in each (every entry
+     * costs the same Raft work on every replica, so few commands per entry means that work dominates).
      */
     private static LoadResult measured(LocalBourse local, PrintStream console, Callable<LoadResult> run) throws Exception {
         Optional<ProposedEntries> before = local == null ? Optional.empty() : local.entriesProposed();
-        String thisJvm = local == null ? "the load generator" : "this JVM: the load generator and every server";
-        ProcessCpu cpu = new ProcessCpu().add(thisJvm, ProcessHandle.current(), false);
-        Map<String, Double> cpuBefore = cpu.read();
+        OptionalDouble cpuBefore = ProcessCpu.secondsOf(ProcessHandle.current());
         long start = System.nanoTime();
         LoadResult result = run.call();
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = ProcessCpu.between(cpuBefore, cpu.read()).get(thisJvm);
-        console.printf(Locale.ROOT, "  CPU: %,.0f microseconds a request, %.0f %% of one core (%s)%n",
-                cpuSeconds * 1e6 / Math.max(1, result.completed()), cpuSeconds / seconds * 100, thisJvm);
+        OptionalDouble cpuAfter = ProcessCpu.secondsOf(ProcessHandle.current());
+        if (cpuBefore.isPresent() && cpuAfter.isPresent() && result.completed() > 0) {
+            printCpu(console, cpuAfter.getAsDouble() - cpuBefore.getAsDouble(), seconds, result.completed(), local != null);
+        }
         if (before.isPresent()) {
             ProposedEntries during = local.entriesProposed().orElseThrow().since(before.get());
             console.printf(Locale.ROOT, "  log entries: %,.0f a second, %.1f commands each%n", during.entries() / seconds,
                     during.commandsPerEntry());
         }
         return result;
+    }
+
+    /**
+     * With a local Bourse this JVM is the whole system and its load, so the figure is what a request
+     * costs it (telling at an open-loop rate the machine can carry; a closed loop that fills every
+     * core costs about the cores over the rate); against a URL it is the load generator's own cost.
+     */
+    private static void printCpu(PrintStream console, double cpuSeconds, double seconds, long requests, boolean serversHere) {
+        console.printf(Locale.ROOT, "  CPU: %,.0f microseconds a request, %.0f %% of one core (%s)%n", cpuSeconds * 1e6 / requests,
+                cpuSeconds / seconds * 100, serversHere ? "this JVM: the load generator and every server" : "the load generator");
     }
 
     private List<Trader> population(HttpTransport http, List<URI> uris, LocalBourse local) throws Exception {

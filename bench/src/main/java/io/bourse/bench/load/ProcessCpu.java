@@ -1,8 +1,8 @@
 package io.bourse.bench.load;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The CPU time of the processes taking part in a run, by name: read once before and once after,
@@ -42,6 +42,11 @@ final class ProcessCpu {
     }
 
     private static double seconds(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e9;
+        return secondsOf(process).orElse(0);
+    }
+
+    /** CPU seconds {@code process} has used so far, or empty where the OS does not tell. */
+    static OptionalDouble secondsOf(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(used -> OptionalDouble.of(used.toNanos() / 1e9)).orElse(OptionalDouble.empty());
     }
 }
