@@ -49,6 +49,7 @@ final class AccountHistory {
 
     private final ShardLimits limits;
     private final Long2ObjectHashMap<OfAccount> accounts = new Long2ObjectHashMap<>();
+    private final long[] packedClientOrderId = new long[PackedText.FIELDS];
 
     AccountHistory(ShardLimits limits) {
         this.limits = limits;
@@ -57,16 +58,17 @@ final class AccountHistory {
     void orderEnded(OrderView order) {
         OfAccount account = ofAccount(order.accountId());
         if (account.endedOrders == null) {
-            account.endedOrders = new HistoryRing(EndedOrders.WIDTH, limits.endedOrdersPerAccount(), true);
+            account.endedOrders = new HistoryRing(EndedOrders.WIDTH, limits.endedOrdersPerAccount());
         }
+        EndedOrders.pack(order, packedClientOrderId); // before appending: an id that cannot be packed changes nothing
         HistoryRing ring = account.endedOrders;
-        EndedOrders.write(ring, ring.append(), order);
+        EndedOrders.write(ring, ring.append(), order, packedClientOrderId);
     }
 
     void filled(long accountId, FillView fill) {
         OfAccount account = ofAccount(accountId);
         if (account.fills == null) {
-            account.fills = new HistoryRing(Fills.WIDTH, limits.fillsPerAccount(), false);
+            account.fills = new HistoryRing(Fills.WIDTH, limits.fillsPerAccount());
         }
         HistoryRing ring = account.fills;
         Fills.write(ring, ring.append(), fill);
@@ -211,7 +213,7 @@ final class AccountHistory {
         position.realizedPnlCents = view.realizedPnlCents();
     }
 
-    /** How an ended order is packed into a record of {@link HistoryRing}; its client order id is the record's string. */
+    /** How an ended order is packed into a record of {@link HistoryRing}, its client order id as {@link PackedText}. */
     private static final class EndedOrders {
         static final int ORDER_ID = 0;
         static final int INSTRUMENT = 1;
@@ -225,7 +227,8 @@ final class AccountHistory {
         static final int FEES = 8;
         static final int CREATED = 9;
         static final int UPDATED = 10;
-        static final int WIDTH = 11;
+        static final int CLIENT_ORDER_ID = 11;
+        static final int WIDTH = CLIENT_ORDER_ID + PackedText.FIELDS;
 
         private static final Side[] SIDES = Side.values();
         private static final OrderType[] TYPES = OrderType.values();
@@ -233,7 +236,11 @@ final class AccountHistory {
         private static final OrderStatus[] STATUSES = OrderStatus.values();
         private static final EndReason[] REASONS = EndReason.values();
 
-        static void write(HistoryRing ring, int slot, OrderView order) {
+        static void pack(OrderView order, long[] into) {
+            PackedText.pack(order.clientOrderId(), into);
+        }
+
+        static void write(HistoryRing ring, int slot, OrderView order, long[] packedClientOrderId) {
             ring.set(slot, ORDER_ID, order.orderId());
             ring.set(slot, INSTRUMENT, order.instrumentId());
             long reason = order.endReason() == null ? 0 : order.endReason().ordinal() + 1;
@@ -247,13 +254,13 @@ final class AccountHistory {
             ring.set(slot, FEES, order.feesCents());
             ring.set(slot, CREATED, order.createdAtMillis());
             ring.set(slot, UPDATED, order.updatedAtMillis());
-            ring.setString(slot, order.clientOrderId());
+            PackedText.write(ring, slot, CLIENT_ORDER_ID, packedClientOrderId);
         }
 
         static OrderView read(HistoryRing ring, int slot, long accountId) {
             long enums = ring.get(slot, ENUMS);
             int reason = (int) (enums >>> 32 & 0xFF);
-            return new OrderView(ring.get(slot, ORDER_ID), accountId, ring.string(slot), (int) ring.get(slot, INSTRUMENT),
+            return new OrderView(ring.get(slot, ORDER_ID), accountId, PackedText.read(ring, slot, CLIENT_ORDER_ID), (int) ring.get(slot, INSTRUMENT),
                     SIDES[(int) (enums & 0xFF)], TYPES[(int) (enums >>> 8 & 0xFF)], TIFS[(int) (enums >>> 16 & 0xFF)],
                     STATUSES[(int) (enums >>> 24 & 0xFF)], ring.get(slot, LIMIT), ring.get(slot, STOP), ring.get(slot, TOTAL),
                     ring.get(slot, FILLED), ring.get(slot, NOTIONAL), ring.get(slot, FEES), ring.get(slot, CREATED),

@@ -12,20 +12,20 @@ import java.util.function.Consumer;
  *
  * <p>Why packed: these are kept for a day and there is one per order. As objects (the request, its
  * key, the map's node, the entry) they were the largest part of a busy shard's live heap, and each
- * was copied by young collections and traced ever after. Here a record allocates nothing but what
- * its request already carried (the id string).
+ * was copied by young collections and traced ever after. Here a record allocates nothing: the id is
+ * {@link PackedText} in the record's longs.
  */
 final class EndedClientOrders {
     private static final int ACCOUNT = KeyedRing.ACCOUNT;
     private static final int INSTRUMENT = KeyedRing.FIRST_FIELD_KEEPING_KEYS;
     /** side, type, time in force (a byte each) and post-only (1 << 24). */
-    private static final int TERMS = 2;
-    private static final int LIMIT = 3;
-    private static final int STOP = 4;
-    private static final int QUANTITY = 5;
-    private static final int ORDER_ID = 6;
-    private static final int ENDED_AT = 7;
-    private static final int WIDTH = 8;
+    private static final int TERMS = INSTRUMENT + 1;
+    private static final int LIMIT = INSTRUMENT + 2;
+    private static final int STOP = INSTRUMENT + 3;
+    private static final int QUANTITY = INSTRUMENT + 4;
+    private static final int ORDER_ID = INSTRUMENT + 5;
+    private static final int ENDED_AT = INSTRUMENT + 6;
+    private static final int WIDTH = INSTRUMENT + 7;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();

@@ -3,9 +3,9 @@ package io.bourse.core.shard;
 import java.util.Arrays;
 
 /**
- * A bounded first-in, first-out ring of records, each a fixed number of longs and, optionally,
- * one string; at the bound, adding a record forgets the oldest, and the oldest can be removed at
- * any time. It starts small and grows to its bound.
+ * A bounded first-in, first-out ring of records, each a fixed number of longs; at the bound,
+ * adding a record forgets the oldest, and the oldest can be removed at any time. It starts small
+ * and grows to its bound. Text goes in as {@link PackedText}.
  *
  * <p>Why not a deque of record objects: history lives for a long time, and every record object
  * kept is one more object the garbage collector copies out of the young generation and traces
@@ -28,24 +28,22 @@ final class HistoryRing {
 
     private final int width;
     private final int bound;
-    private final boolean withStrings;
     private final int chunkShift;
     private final int chunkRecords;
     private final int chunkMask;
     /** The records; while the ring is smaller than one chunk, a single array of its capacity. */
     private long[][] longs;
-    private String[][] strings;
     private int capacity;
     /** Slot of the oldest record. */
     private int start;
     private int size;
 
-    HistoryRing(int width, int bound, boolean withStrings) {
-        this(width, bound, withStrings, DEFAULT_CHUNK_SHIFT);
+    HistoryRing(int width, int bound) {
+        this(width, bound, DEFAULT_CHUNK_SHIFT);
     }
 
     /** With chunks of {@code 2^chunkShift} records (tests use small ones). */
-    HistoryRing(int width, int bound, boolean withStrings, int chunkShift) {
+    HistoryRing(int width, int bound, int chunkShift) {
         if (width < 1 || bound < 1) {
             throw new IllegalArgumentException("width and bound must be positive");
         }
@@ -54,13 +52,11 @@ final class HistoryRing {
         }
         this.width = width;
         this.bound = bound;
-        this.withStrings = withStrings;
         this.chunkShift = chunkShift;
         this.chunkRecords = 1 << chunkShift;
         this.chunkMask = chunkRecords - 1;
         this.capacity = Math.min(Math.min(FIRST_CAPACITY, chunkRecords), bound);
         this.longs = new long[][] {new long[capacity * width]};
-        this.strings = withStrings ? new String[][] {new String[capacity]} : null;
     }
 
     int size() {
@@ -84,9 +80,6 @@ final class HistoryRing {
         if (size == 0) {
             throw new IllegalStateException("the ring is empty");
         }
-        if (withStrings) {
-            strings[start >>> chunkShift][start & chunkMask] = null;
-        }
         start = (start + 1) % capacity;
         size--;
     }
@@ -107,17 +100,6 @@ final class HistoryRing {
         longs[slot >>> chunkShift][(slot & chunkMask) * width + field] = value;
     }
 
-    String string(int slot) {
-        return strings[slot >>> chunkShift][slot & chunkMask];
-    }
-
-    void setString(int slot, String value) {
-        if (!withStrings) {
-            throw new IllegalStateException("this ring keeps no strings");
-        }
-        strings[slot >>> chunkShift][slot & chunkMask] = value;
-    }
-
     /** Room for at least one more record; only called when the ring is full and below its bound. */
     private void grow() {
         if (capacity < chunkRecords) {
@@ -130,16 +112,10 @@ final class HistoryRing {
     /** Re-lays the records oldest first in one bigger array (a ring still smaller than a chunk). */
     private void relayInOneArray(int newCapacity) {
         long[] newLongs = new long[newCapacity * width];
-        String[] newStrings = withStrings ? new String[newCapacity] : null;
         int firstPart = capacity - start; // from the oldest to the end of the array, then from its start
         System.arraycopy(longs[0], start * width, newLongs, 0, firstPart * width);
         System.arraycopy(longs[0], 0, newLongs, firstPart * width, start * width);
-        if (withStrings) {
-            System.arraycopy(strings[0], start, newStrings, 0, firstPart);
-            System.arraycopy(strings[0], 0, newStrings, firstPart, start);
-        }
         longs = new long[][] {newLongs};
-        strings = withStrings ? new String[][] {newStrings} : null;
         capacity = newCapacity;
         start = 0;
     }
@@ -155,28 +131,19 @@ final class HistoryRing {
         int startChunk = start >>> chunkShift;
         int offset = start & chunkMask;
         long[] newLongs = new long[chunkRecords * width];
-        String[] newStrings = withStrings ? new String[chunkRecords] : null;
         // The oldest at the start of its chunk (slot 0 included): the new chunk goes right before it,
         // nothing moves. Otherwise right after it, taking over the oldest records of the shared chunk.
         int at = offset == 0 ? startChunk : startChunk + 1;
         longs = insertChunk(longs, at, newLongs);
-        if (withStrings) {
-            strings = insertChunk(strings, at, newStrings);
-        }
         if (offset != 0) {
             System.arraycopy(longs[startChunk], offset * width, newLongs, offset * width, (chunkRecords - offset) * width);
-            if (withStrings) {
-                String[] shared = strings[startChunk];
-                System.arraycopy(shared, offset, newStrings, offset, chunkRecords - offset);
-                Arrays.fill(shared, offset, chunkRecords, null);
-            }
         }
         start += chunkRecords;
         capacity += chunkRecords;
     }
 
-    private static <T> T[] insertChunk(T[] chunks, int at, T chunk) {
-        T[] grown = Arrays.copyOf(chunks, chunks.length + 1);
+    private static long[][] insertChunk(long[][] chunks, int at, long[] chunk) {
+        long[][] grown = Arrays.copyOf(chunks, chunks.length + 1);
         System.arraycopy(chunks, at, grown, at + 1, chunks.length - at);
         grown[at] = chunk;
         return grown;

@@ -7,21 +7,23 @@ package io.bourse.core.shard;
  * {@link #FIRST_FIELD_KEEPING_DIGESTS} on. Records are
  * numbered from the oldest, numbers only growing, which is what the table stores.
  *
- * <p>A ring either keeps each key's text ({@link #keepingKeys}: its owner needs it back) or only
- * its {@link KeyDigest}, in two fields of the record. Kept records are rows of longs in a few
- * long-lived arrays, not objects: a busy shard keeps one per order (ended orders' client order ids)
- * or per command (idempotency keys), and as objects they were most of its live heap, copied by
- * every young collection until promoted and traced by every full one. Keeping the digest instead of
- * the text leaves no object at all behind a record, and takes about half the memory of a 36-character key.
+ * <p>A ring either keeps each key's text ({@link #keepingKeys}: its owner needs it back), packed
+ * into {@link PackedText#FIELDS} fields of the record, or only its {@link KeyDigest}, in two.
+ * Kept records are rows of longs in a few long-lived arrays, not objects: a busy shard keeps one
+ * per order (ended orders' client order ids) or per command (idempotency keys), and as objects
+ * they were most of its live heap, copied by every young collection until promoted and traced by
+ * every full one. Neither form leaves an object behind a record; the digest takes a quarter of the
+ * packed text's memory, for keys whose text is not needed back.
  *
  * <p>Single-threaded, as a shard is: a lookup notes what it seeks in fields of this ring.
  */
 final class KeyedRing {
     static final int ACCOUNT = 0;
+    private static final int KEY = 1;
     private static final int DIGEST_HIGH = 1;
     private static final int DIGEST_LOW = 2;
-    /** The owner's first field in a ring keeping keys (the text is kept beside the longs). */
-    static final int FIRST_FIELD_KEEPING_KEYS = 1;
+    /** The owner's first field in a ring keeping keys (after the account and the packed key). */
+    static final int FIRST_FIELD_KEEPING_KEYS = KEY + PackedText.FIELDS;
     /** The owner's first field in a ring keeping digests (after the account and the digest). */
     static final int FIRST_FIELD_KEEPING_DIGESTS = 3;
 
@@ -33,14 +35,15 @@ final class KeyedRing {
     private long first;
     // What the lookup in progress seeks.
     private long soughtAccount;
-    private String soughtKey;
+    /** The key being appended or sought, packed. */
+    private final long[] packedKey = new long[PackedText.FIELDS];
     private long soughtHigh;
     private long soughtLow;
 
     private KeyedRing(int ownerWidth, boolean keepsKeys) {
         this.keepsKeys = keepsKeys;
         int width = (keepsKeys ? FIRST_FIELD_KEEPING_KEYS : FIRST_FIELD_KEEPING_DIGESTS) + ownerWidth;
-        records = new HistoryRing(width, Integer.MAX_VALUE / width, keepsKeys);
+        records = new HistoryRing(width, Integer.MAX_VALUE / width);
     }
 
     /** A ring that keeps each key's text; the owner's fields are {@code ownerWidth} longs from {@link #FIRST_FIELD_KEEPING_KEYS}. */
@@ -62,7 +65,10 @@ final class KeyedRing {
         if (!keepsKeys) {
             throw new IllegalStateException("this ring keeps digests, not keys");
         }
-        return appendRecord(accountId, key, 0, 0);
+        PackedText.pack(key, packedKey);
+        int at = appendRecord(accountId);
+        PackedText.write(records, at, KEY, packedKey);
+        return indexed(at);
     }
 
     /** Adds the newest record under a key known only by its digest (a ring keeping digests only). */
@@ -70,18 +76,20 @@ final class KeyedRing {
         if (keepsKeys) {
             throw new IllegalStateException("this ring keeps keys, not digests");
         }
-        return appendRecord(accountId, null, digest.high(), digest.low());
+        int at = appendRecord(accountId);
+        records.set(at, DIGEST_HIGH, digest.high());
+        records.set(at, DIGEST_LOW, digest.low());
+        return indexed(at);
     }
 
-    private int appendRecord(long accountId, String key, long high, long low) {
+    private int appendRecord(long accountId) {
         int at = records.append();
         records.set(at, ACCOUNT, accountId);
-        if (keepsKeys) {
-            records.setString(at, key);
-        } else {
-            records.set(at, DIGEST_HIGH, high);
-            records.set(at, DIGEST_LOW, low);
-        }
+        return at;
+    }
+
+    /** Enters the newest record, at {@code at}, with its key written, in the table. */
+    private int indexed(int at) {
         index.add(hashAt(at), first + size() - 1, size());
         return at;
     }
@@ -91,10 +99,12 @@ final class KeyedRing {
         if (!keepsKeys) {
             throw new IllegalStateException("this ring keeps digests: look keys up by their digest");
         }
+        if (key.length() > PackedText.MAX_LENGTH) {
+            return -1; // never kept
+        }
         soughtAccount = accountId;
-        soughtKey = key;
-        long number = index.find(RecordNumberTable.hash(accountId, key.hashCode()), first);
-        soughtKey = null;
+        PackedText.pack(key, packedKey);
+        long number = index.find(RecordNumberTable.hash(accountId, PackedText.hash(packedKey)), first);
         return number < 0 ? -1 : slotOf(number);
     }
 
@@ -133,7 +143,7 @@ final class KeyedRing {
 
     /** The key's text (a ring keeping keys). */
     String key(int slot) {
-        return records.string(slot);
+        return PackedText.read(records, slot, KEY);
     }
 
     /** The key's digest (a ring keeping digests). */
@@ -142,7 +152,7 @@ final class KeyedRing {
     }
 
     private long hashAt(int at) {
-        long keyHash = keepsKeys ? records.string(at).hashCode() : records.get(at, DIGEST_HIGH);
+        long keyHash = keepsKeys ? PackedText.hash(records, at, KEY) : records.get(at, DIGEST_HIGH);
         return RecordNumberTable.hash(records.get(at, ACCOUNT), keyHash);
     }
 
@@ -151,7 +161,7 @@ final class KeyedRing {
         if (records.get(at, ACCOUNT) != soughtAccount) {
             return false;
         }
-        return keepsKeys ? records.string(at).equals(soughtKey)
+        return keepsKeys ? PackedText.matches(records, at, KEY, packedKey)
                 : records.get(at, DIGEST_HIGH) == soughtHigh && records.get(at, DIGEST_LOW) == soughtLow;
     }
 

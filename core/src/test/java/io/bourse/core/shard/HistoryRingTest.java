@@ -14,13 +14,12 @@ class HistoryRingTest {
     /** Whatever the bound and however many records are added, the ring keeps the newest ones, oldest first, like a bounded deque. */
     @Property(tries = 300)
     void keepsTheNewestRecordsOldestFirst(@ForAll @IntRange(min = 1, max = 40) int bound, @ForAll @IntRange(max = 200) int added) {
-        HistoryRing ring = new HistoryRing(2, bound, true);
+        HistoryRing ring = new HistoryRing(2, bound);
         ArrayDeque<Long> expected = new ArrayDeque<>();
         for (long n = 0; n < added; n++) {
             int slot = ring.append();
             ring.set(slot, 0, n);
             ring.set(slot, 1, -n);
-            ring.setString(slot, "r" + n);
             if (expected.size() == bound) {
                 expected.pollFirst();
             }
@@ -31,7 +30,6 @@ class HistoryRingTest {
             int slot = ring.slot(i);
             long n = ring.get(slot, 0);
             assertThat(ring.get(slot, 1)).isEqualTo(-n);
-            assertThat(ring.string(slot)).isEqualTo("r" + n);
             kept.add(n);
         }
         assertThat(kept).containsExactlyElementsOf(expected);
@@ -40,13 +38,13 @@ class HistoryRingTest {
     /**
      * Appends and removals of the oldest, interleaved at random, with chunks of 2 to 16 records so
      * that rings grow chunk by chunk while wrapped at any offset: the ring always holds what a
-     * bounded deque holds, in the same order, fields and strings intact.
+     * bounded deque holds, in the same order, fields intact.
      */
     @Property(tries = 400)
     void growingChunkByChunkWhileWrappedKeepsEveryRecordInOrder(@ForAll @IntRange(min = 1, max = 4) int chunkShift,
                                                                 @ForAll @IntRange(min = 1, max = 120) int bound,
                                                                 @ForAll List<@IntRange(min = 0, max = 3) Integer> steps) {
-        HistoryRing ring = new HistoryRing(3, bound, true, chunkShift);
+        HistoryRing ring = new HistoryRing(3, bound, chunkShift);
         ArrayDeque<Long> expected = new ArrayDeque<>();
         long next = 0;
         for (int step : steps) {
@@ -59,8 +57,7 @@ class HistoryRingTest {
                 ring.set(slot, 0, n);
                 ring.set(slot, 1, 2 * n);
                 ring.set(slot, 2, -n);
-                ring.setString(slot, "r" + n);
-                if (expected.size() == bound) {
+                    if (expected.size() == bound) {
                     expected.pollFirst();
                 }
                 expected.addLast(n);
@@ -73,7 +70,6 @@ class HistoryRingTest {
             long n = ring.get(slot, 0);
             assertThat(ring.get(slot, 1)).isEqualTo(2 * n);
             assertThat(ring.get(slot, 2)).isEqualTo(-n);
-            assertThat(ring.string(slot)).isEqualTo("r" + n);
             kept.add(n);
         }
         assertThat(kept).containsExactlyElementsOf(expected);
@@ -81,7 +77,7 @@ class HistoryRingTest {
 
     @Test
     void aRingPastOneChunkHoldsEveryRecordAfterWrappingAndGrowing() {
-        HistoryRing ring = new HistoryRing(1, 100_000, false, 3); // chunks of 8 records
+        HistoryRing ring = new HistoryRing(1, 100_000, 3); // chunks of 8 records
         ArrayDeque<Long> expected = new ArrayDeque<>();
         for (long n = 0; n < 10_000; n++) {
             ring.set(ring.append(), 0, n);
