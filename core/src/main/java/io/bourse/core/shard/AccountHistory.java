@@ -56,11 +56,11 @@ final class AccountHistory {
     }
 
     void orderEnded(OrderView order) {
+        EndedOrders.pack(order, packedClientOrderId); // first: an id that cannot be packed changes nothing
         OfAccount account = ofAccount(order.accountId());
         if (account.endedOrders == null) {
             account.endedOrders = new HistoryRing(EndedOrders.WIDTH, limits.endedOrdersPerAccount());
         }
-        EndedOrders.pack(order, packedClientOrderId); // before appending: an id that cannot be packed changes nothing
         HistoryRing ring = account.endedOrders;
         EndedOrders.write(ring, ring.append(), order, packedClientOrderId);
     }

@@ -28,7 +28,8 @@ import org.agrona.collections.Long2ObjectHashMap;
  * settles the fills the markets report.
  */
 final class Accounts {
-    private static final int MAX_CLIENT_ORDER_ID_LENGTH = 64;
+    /** Ended orders' ids are kept as {@link PackedText}, which takes this many ASCII characters at most. */
+    private static final int MAX_CLIENT_ORDER_ID_LENGTH = PackedText.MAX_LENGTH;
 
     private final ShardContext shard;
     final Long2ObjectHashMap<AccountOrder> openOrders = new Long2ObjectHashMap<>();
