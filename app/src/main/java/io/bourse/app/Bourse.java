@@ -1,6 +1,7 @@
 package io.bourse.app;
 
 import io.bourse.gateway.http.SocketPollers;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,23 @@ public final class Bourse implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Bourse());
+        return new CommandLine(new Bourse()).setExecutionExceptionHandler(Bourse::reportFailure);
+    }
+
+    /** A command that fails says why, a line for the failure and one for each cause, not with a stack trace. */
+    private static int reportFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        err.println(command.getCommandSpec().qualifiedName() + " failed: " + describe(failure));
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            err.println("  caused by: " + describe(cause));
+        }
+        err.flush();
+        return 1;
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,14 +93,13 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Path logs = out.resolve("logs");
         List<Row> rows = new ArrayList<>();
-        HttpTransport http = Population.transport();
         console.printf("Baseline: stateless API servers over one PostgreSQL%s ...%n", processes ? " (each server its own process)" : "");
         try (LocalPostgres postgres = LocalPostgres.start()) {
             BaselineServer.prepareDatabase(postgres.jdbcUrl(), postgres.user(), LocalBourse.SYMBOLS);
             for (int n : instances) {
                 try (LocalBaseline baseline = LocalBaseline.start(postgres, n, pool, processes ? logs.resolve("baseline-" + n) : null)) {
                     ProcessCpu cpu = cpuOf(baseline.processes()).add("postgres", ProcessHandle.of(postgres.pid()).orElseThrow(), true);
-                    rows.add(measure("baseline", n, http, baseline.uris(), (client, accountId) -> seedBaselineShares(http, client), cpu));
+                    rows.add(measure("baseline", n, baseline.uris(), http -> (client, accountId) -> seedBaselineShares(http, client), cpu));
                 }
             }
         }
@@ -108,7 +108,7 @@ public final class CompareCommand implements Callable<Integer> {
                     processes ? " (each its own process)" : "");
             try (LocalBourse bourse = processes ? LocalBourse.startProcesses(run.shards, n, logs.resolve("bourse-" + n))
                     : LocalBourse.start(run.shards, n)) {
-                rows.add(measure("bourse", n, http, bourse.gatewayUris(), (client, accountId) -> bourse.grantShares(accountId, 1_000_000),
+                rows.add(measure("bourse", n, bourse.gatewayUris(), http -> (client, accountId) -> bourse.grantShares(accountId, 1_000_000),
                         cpuOf(bourse.processes())));
             }
         }
@@ -134,6 +134,18 @@ public final class CompareCommand implements Callable<Integer> {
                 "{\"quantity\":1000000}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
         if (answer.status() >= 300) {
             throw new IllegalStateException("the baseline refused to seed shares: HTTP " + answer.status());
+        }
+    }
+
+    /**
+     * One system with {@code n} instances, over connections of its own: the servers of each run are
+     * new, and may listen on ports an earlier run's servers had, so a connection kept from that run
+     * would reach a closed socket (it did: a sign-up failed on one, and the comparison with it).
+     */
+    private Row measure(String system, int n, List<URI> uris, Function<HttpTransport, Population.ShareSeeder> seeding, ProcessCpu cpu)
+            throws Exception {
+        try (HelidonTransport http = Population.transport()) {
+            return measure(system, n, http, uris, seeding.apply(http), cpu);
         }
     }
 

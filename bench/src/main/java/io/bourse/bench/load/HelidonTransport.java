@@ -21,7 +21,7 @@ import java.util.OptionalLong;
  * asynchronous client took about a third of the process's CPU, which the system under test then
  * did not get.
  */
-final class HelidonTransport implements HttpTransport {
+final class HelidonTransport implements HttpTransport, AutoCloseable {
     private final WebClient client;
     private final KeptConnections connections;
 
@@ -69,6 +69,12 @@ final class HelidonTransport implements HttpTransport {
                 connections.discard(kept);
             }
         }
+    }
+
+    /** Closes the connections kept idle; the transport can still be used, and opens new ones. */
+    @Override
+    public void close() {
+        connections.closeIdle();
     }
 
     KeptConnections connections() {

@@ -90,6 +90,18 @@ final class KeptConnections {
         kept.connection.closeResource();
     }
 
+    /**
+     * Closes every idle connection. For when the servers are about to be replaced by others that
+     * may get the same ports: a connection kept from the old ones would be taken for the new.
+     */
+    void closeIdle() {
+        for (Deque<Kept> ofServer : idle.values()) {
+            for (Kept kept = ofServer.pollFirst(); kept != null; kept = ofServer.pollFirst()) {
+                kept.connection.closeResource();
+            }
+        }
+    }
+
     /** Idle connections to {@code uri}'s server. */
     int idleTo(URI uri) {
         Deque<Kept> ofServer = idle.get(uri.getRawAuthority());

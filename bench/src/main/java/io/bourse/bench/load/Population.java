@@ -25,7 +25,7 @@ final class Population {
      */
     private static final int CONNECTIONS = 1_024;
 
-    static HttpTransport transport() {
+    static HelidonTransport transport() {
         return new HelidonTransport(CONNECTIONS);
     }
 

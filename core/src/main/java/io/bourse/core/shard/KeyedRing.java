@@ -99,11 +99,10 @@ final class KeyedRing {
         if (!keepsKeys) {
             throw new IllegalStateException("this ring keeps digests: look keys up by their digest");
         }
-        if (key.length() > PackedText.MAX_LENGTH) {
-            return -1; // never kept
+        if (!PackedText.tryPack(key, packedKey)) {
+            return -1; // a key that cannot be packed was never kept
         }
         soughtAccount = accountId;
-        PackedText.pack(key, packedKey);
         long number = index.find(RecordNumberTable.hash(accountId, PackedText.hash(packedKey)), first);
         return number < 0 ? -1 : slotOf(number);
     }

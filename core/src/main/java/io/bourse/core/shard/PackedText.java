@@ -23,11 +23,18 @@ final class PackedText {
     private PackedText() {
     }
 
-    /** Packs {@code text} into {@code into}, which must hold {@link #FIELDS} longs. */
+    /** Packs {@code text} into {@code into}, which must hold {@link #FIELDS} longs; refuses text that cannot be packed. */
     static void pack(String text, long[] into) {
+        if (!tryPack(text, into)) {
+            throw new IllegalArgumentException(whyNot(text));
+        }
+    }
+
+    /** Packs {@code text} into {@code into}; false, leaving {@code into} undefined, when it is too long or not ASCII without NUL. */
+    static boolean tryPack(String text, long[] into) {
         int length = text.length();
         if (length > MAX_LENGTH) {
-            throw new IllegalArgumentException("a packed text has at most " + MAX_LENGTH + " characters, not " + length);
+            return false;
         }
         for (int field = 0; field < FIELDS; field++) {
             long word = 0;
@@ -36,13 +43,26 @@ final class PackedText {
             for (int i = from; i < to; i++) {
                 char c = text.charAt(i);
                 if (c == 0 || c > 0x7F) {
-                    throw new IllegalArgumentException("a packed text is ASCII without NUL: character " + i + " is U+"
-                            + String.format("%04X", (int) c));
+                    return false;
                 }
                 word |= (long) c << ((i - from) * Byte.SIZE);
             }
             into[field] = word;
         }
+        return true;
+    }
+
+    private static String whyNot(String text) {
+        if (text.length() > MAX_LENGTH) {
+            return "a packed text has at most " + MAX_LENGTH + " characters, not " + text.length();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || c > 0x7F) {
+                return "a packed text is ASCII without NUL: character " + i + " is U+" + String.format("%04X", (int) c);
+            }
+        }
+        throw new IllegalStateException("\"" + text + "\" can be packed");
     }
 
     /** Writes packed text into the record's fields from {@code firstField} on. */

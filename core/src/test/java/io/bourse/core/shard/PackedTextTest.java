@@ -57,5 +57,16 @@ class PackedTextTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+00E9");
         assertThatThrownBy(() -> PackedText.pack("a\u0000b", packed))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+0000");
+        assertThat(PackedText.tryPack("x".repeat(65), packed)).isFalse();
+        assertThat(PackedText.tryPack("caf\u00e9", packed)).isFalse();
+    }
+
+    @Test
+    void aKeyThatCannotBePackedIsSimplyNotFound() {
+        KeyedRing ring = KeyedRing.keepingKeys(1);
+        ring.append(7, "kept");
+        assertThat(ring.find(7, "kept")).isNotNegative();
+        assertThat(ring.find(7, "x".repeat(65))).isEqualTo(-1);
+        assertThat(ring.find(7, "caf\u00e9")).isEqualTo(-1);
     }
 }
