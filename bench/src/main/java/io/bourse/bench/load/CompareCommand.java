@@ -140,7 +140,8 @@ public final class CompareCommand implements Callable<Integer> {
     /**
      * One system with {@code n} instances, over connections of its own: the servers of each run are
      * new, and may listen on ports an earlier run's servers had, so a connection kept from that run
-     * would reach a closed socket (it did: a sign-up failed on one, and the comparison with it).
+     * would reach a closed socket (the likely cause of a sign-up that read a closed connection and
+     * ended a comparison).
      */
     private Row measure(String system, int n, List<URI> uris, Function<HttpTransport, Population.ShareSeeder> seeding, ProcessCpu cpu)
             throws Exception {
