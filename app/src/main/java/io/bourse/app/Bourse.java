@@ -25,11 +25,18 @@ public final class Bourse implements Runnable {
         return new CommandLine(new Bourse()).setExecutionExceptionHandler(Bourse::reportFailure);
     }
 
-    /** A command that fails says why, a line for the failure and one for each cause, not with a stack trace. */
+    /**
+     * A command that fails says why, a line for the failure and one for each cause, not with a stack
+     * trace. A wrapper that says nothing but its cause (an {@code ExecutionException}, say) is skipped.
+     */
     private static int reportFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        Throwable shown = failure;
+        while (shown.getCause() != null && String.valueOf(shown.getCause()).equals(shown.getMessage())) {
+            shown = shown.getCause();
+        }
         PrintWriter err = command.getErr();
-        err.println(command.getCommandSpec().qualifiedName() + " failed: " + describe(failure));
-        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        err.println(command.getCommandSpec().qualifiedName() + " failed: " + describe(shown));
+        for (Throwable cause = shown.getCause(); cause != null; cause = cause.getCause()) {
             err.println("  caused by: " + describe(cause));
         }
         err.flush();

@@ -21,8 +21,9 @@ class FailureReportTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(bourse.err.toString())
-                .startsWith("bourse bench failed: ")
+                .startsWith("bourse bench failed: UncheckedIOException: POST /v1/users failed")
                 .contains("caused by: ConnectException: Connection refused")
+                .doesNotContain("ExecutionException") // a wrapper that only repeats its cause is not shown
                 .doesNotContain("\tat ");
     }
 }

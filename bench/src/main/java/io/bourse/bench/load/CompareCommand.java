@@ -146,19 +146,15 @@ public final class CompareCommand implements Callable<Integer> {
     private Row measure(String system, int n, List<URI> uris, Function<HttpTransport, Population.ShareSeeder> seeding, ProcessCpu cpu)
             throws Exception {
         try (HelidonTransport http = Population.transport()) {
-            return measure(system, n, http, uris, seeding.apply(http), cpu);
+            List<Trader> traders = Population.signUp(http, uris, run.users, seeding.apply(http));
+            List<Instrument> instruments = traders.get(0).client.instruments();
+            Workload workload = new Workload(Scenario.ORDER_ENTRY, traders, instruments, true);
+            new LoadRun(system, Scenario.ORDER_ENTRY, workload::next, null).closedLoop(closedUsers, run.warmup);
+            Map<String, Double> before = cpu.read();
+            LoadResult result = new LoadRun(system + "-" + n, Scenario.ORDER_ENTRY, workload::next, System.out)
+                    .closedLoop(closedUsers, run.duration);
+            return new Row(system, n, result, ProcessCpu.between(before, cpu.read()));
         }
-    }
-
-    private Row measure(String system, int n, HttpTransport http, List<URI> uris, Population.ShareSeeder seeder, ProcessCpu cpu)
-            throws Exception {
-        List<Trader> traders = Population.signUp(http, uris, run.users, seeder);
-        List<Instrument> instruments = traders.get(0).client.instruments();
-        Workload workload = new Workload(Scenario.ORDER_ENTRY, traders, instruments, true);
-        new LoadRun(system, Scenario.ORDER_ENTRY, workload::next, null).closedLoop(closedUsers, run.warmup);
-        Map<String, Double> before = cpu.read();
-        LoadResult result = new LoadRun(system + "-" + n, Scenario.ORDER_ENTRY, workload::next, System.out).closedLoop(closedUsers, run.duration);
-        return new Row(system, n, result, ProcessCpu.between(before, cpu.read()));
     }
 
     private static void print(PrintStream out, List<Row> rows, boolean processes) {

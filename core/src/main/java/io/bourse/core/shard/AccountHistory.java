@@ -56,7 +56,7 @@ final class AccountHistory {
     }
 
     void orderEnded(OrderView order) {
-        EndedOrders.pack(order, packedClientOrderId); // first: an id that cannot be packed changes nothing
+        PackedText.pack(order.clientOrderId(), packedClientOrderId); // first: an id that cannot be packed changes nothing
         OfAccount account = ofAccount(order.accountId());
         if (account.endedOrders == null) {
             account.endedOrders = new HistoryRing(EndedOrders.WIDTH, limits.endedOrdersPerAccount());
@@ -235,10 +235,6 @@ final class AccountHistory {
         private static final TimeInForce[] TIFS = TimeInForce.values();
         private static final OrderStatus[] STATUSES = OrderStatus.values();
         private static final EndReason[] REASONS = EndReason.values();
-
-        static void pack(OrderView order, long[] into) {
-            PackedText.pack(order.clientOrderId(), into);
-        }
 
         static void write(HistoryRing ring, int slot, OrderView order, long[] packedClientOrderId) {
             ring.set(slot, ORDER_ID, order.orderId());

@@ -68,7 +68,7 @@ final class KeyedRing {
         PackedText.pack(key, packedKey);
         int at = appendRecord(accountId);
         PackedText.write(records, at, KEY, packedKey);
-        return indexed(at);
+        return indexed(at, RecordNumberTable.hash(accountId, PackedText.hash(packedKey)));
     }
 
     /** Adds the newest record under a key known only by its digest (a ring keeping digests only). */
@@ -79,7 +79,7 @@ final class KeyedRing {
         int at = appendRecord(accountId);
         records.set(at, DIGEST_HIGH, digest.high());
         records.set(at, DIGEST_LOW, digest.low());
-        return indexed(at);
+        return indexed(at, RecordNumberTable.hash(accountId, digest.high()));
     }
 
     private int appendRecord(long accountId) {
@@ -88,9 +88,9 @@ final class KeyedRing {
         return at;
     }
 
-    /** Enters the newest record, at {@code at}, with its key written, in the table. */
-    private int indexed(int at) {
-        index.add(hashAt(at), first + size() - 1, size());
+    /** Enters the newest record, at {@code at}, in the table under {@code hash} (what {@link #hashAt} will read back). */
+    private int indexed(int at, long hash) {
+        index.add(hash, first + size() - 1, size());
         return at;
     }
 
