@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,14 @@ public final class EngineNode implements AutoCloseable {
 
     private final EngineNodeConfig config;
     private final RpcServer rpcServer;
+    /**
+     * The threads that handle Raft's requests (and its administrative ones). The node made them, so
+     * the node stops them: SOFAJRaft's server does not stop executors it was given, and each
+     * stopped node left its ten idle threads behind, for as long as the process ran (a test
+     * restarting nodes, a benchmark starting cluster after cluster).
+     */
+    private final Executor raftRequestThreads;
+    private final Executor raftCliThreads;
     private final EngineClient client;
     /** Every replica's Raft log, in one database (see {@link NodeRaftLog}); opened with the replicas, closed after them. */
     private NodeRaftLog raftLog;
@@ -54,9 +64,12 @@ public final class EngineNode implements AutoCloseable {
     private final List<DirectorySync> syncs = new ArrayList<>();
     private RaftReplica<Directory> directory;
 
-    private EngineNode(EngineNodeConfig config, RpcServer rpcServer, EngineClient client) {
+    private EngineNode(EngineNodeConfig config, RpcServer rpcServer, Executor raftRequestThreads, Executor raftCliThreads,
+                       EngineClient client) {
         this.config = config;
         this.rpcServer = rpcServer;
+        this.raftRequestThreads = raftRequestThreads;
+        this.raftCliThreads = raftCliThreads;
         this.client = client;
     }
 
@@ -74,10 +87,12 @@ public final class EngineNode implements AutoCloseable {
         LayoutRecord.check(config.dataDirectory(), self.id(), config.layout());
         // Raft's own requests get threads of their own: however busy Bourse's traffic gets, votes,
         // heartbeats and appends are never queued behind it.
+        Executor raftRequestThreads = JRaftUtils.createExecutor("raft-rpc-" + self.id() + "-", 8);
+        Executor raftCliThreads = JRaftUtils.createExecutor("raft-cli-" + self.id() + "-", 2);
         RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(new Endpoint(self.host(), self.port()),
-                JRaftUtils.createExecutor("raft-rpc-" + self.id() + "-", 8), JRaftUtils.createExecutor("raft-cli-" + self.id() + "-", 2));
+                raftRequestThreads, raftCliThreads);
         EngineClient client = new EngineClient(config.layout(), config.client());
-        EngineNode node = new EngineNode(config, rpcServer, client);
+        EngineNode node = new EngineNode(config, rpcServer, raftRequestThreads, raftCliThreads, client);
         rpcServer.registerProcessor(new EngineRequestProcessor(node));
         boolean listening;
         try {
@@ -87,6 +102,7 @@ public final class EngineNode implements AutoCloseable {
         }
         if (!listening) {
             client.close();
+            node.stopRaftRequestThreads();
             throw new IllegalStateException("node " + self.id() + " cannot listen on " + self.endpoint() + " (is the port in use?)");
         }
         try {
@@ -205,7 +221,17 @@ public final class EngineNode implements AutoCloseable {
             raftLog.close();
         }
         rpcServer.shutdown();
+        stopRaftRequestThreads();
         client.close();
         LOG.info("engine node {} stopped", config.nodeId());
+    }
+
+    /** After the server: with the port closed no request arrives, and one being handled is let finish. */
+    private void stopRaftRequestThreads() {
+        for (Executor threads : List.of(raftRequestThreads, raftCliThreads)) {
+            if (threads instanceof ExecutorService service) { // a thread pool, as SOFAJRaft makes them
+                service.shutdown();
+            }
+        }
     }
 }
