@@ -145,6 +145,22 @@ class BaselineTest {
         assertThat(after[3]).as("negative or over-held balances").isZero();
     }
 
+    @Test
+    void analyzingGivesEveryTableStatistics() throws Exception {
+        trader("analyzed", 0, true);
+
+        postgres.analyze();
+
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), null); Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NULL")) {
+            List<String> neverAnalyzed = new ArrayList<>();
+            while (rows.next()) {
+                neverAnalyzed.add(rows.getString(1));
+            }
+            assertThat(neverAnalyzed).as("tables without statistics").isEmpty();
+        }
+    }
+
     /** {cash, shares, fees collected, bad rows}. */
     private static long[] totals() throws Exception {
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), null); Statement s = c.createStatement()) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,7 +100,8 @@ public final class CompareCommand implements Callable<Integer> {
             for (int n : instances) {
                 try (LocalBaseline baseline = LocalBaseline.start(postgres, n, pool, processes ? logs.resolve("baseline-" + n) : null)) {
                     ProcessCpu cpu = cpuOf(baseline.processes()).add("postgres", ProcessHandle.of(postgres.pid()).orElseThrow(), true);
-                    rows.add(measure("baseline", n, baseline.uris(), http -> (client, accountId) -> seedBaselineShares(http, client), cpu));
+                    rows.add(measure("baseline", n, baseline.uris(), http -> (client, accountId) -> seedBaselineShares(http, client),
+                            postgres::analyze, cpu));
                 }
             }
         }
@@ -109,7 +111,7 @@ public final class CompareCommand implements Callable<Integer> {
             try (LocalBourse bourse = processes ? LocalBourse.startProcesses(run.shards, n, logs.resolve("bourse-" + n))
                     : LocalBourse.start(run.shards, n)) {
                 rows.add(measure("bourse", n, bourse.gatewayUris(), http -> (client, accountId) -> bourse.grantShares(accountId, 1_000_000),
-                        cpuOf(bourse.processes())));
+                        () -> { }, cpuOf(bourse.processes())));
             }
         }
         print(console, rows, processes);
@@ -125,6 +127,38 @@ public final class CompareCommand implements Callable<Integer> {
         ProcessCpu cpu = new ProcessCpu().add(processes ? LOAD_GENERATOR : LOAD_GENERATOR_AND_SERVERS, ProcessHandle.current(), false);
         servers.forEach(server -> cpu.add(server.name(), server.handle(), false));
         return cpu;
+    }
+
+    /** A Bourse run and the baseline run it is set against: the same size, and the same turn among runs of that size. */
+    record RunPair(Row bourse, Row baseline) {
+        double ratio() {
+            return bourse.result().throughput() / baseline.result().throughput();
+        }
+
+        /**
+         * Pairs the k-th Bourse run with n instances with the k-th baseline run with n ({@code --instances 1,1,1}
+         * repeats a size: each repetition is set against its own, not all against the first).
+         */
+        static List<RunPair> of(List<Row> rows) {
+            Map<Integer, List<Row>> baselines = new HashMap<>();
+            rows.stream().filter(r -> r.system().equals("baseline"))
+                    .forEach(r -> baselines.computeIfAbsent(r.instances(), n -> new ArrayList<>()).add(r));
+            Map<Integer, Integer> taken = new HashMap<>();
+            List<RunPair> pairs = new ArrayList<>();
+            for (Row bourse : rows.stream().filter(r -> r.system().equals("bourse")).toList()) {
+                List<Row> ofSize = baselines.getOrDefault(bourse.instances(), List.of());
+                int turn = taken.merge(bourse.instances(), 1, Integer::sum) - 1;
+                if (turn < ofSize.size()) {
+                    pairs.add(new RunPair(bourse, ofSize.get(turn)));
+                }
+            }
+            return pairs;
+        }
+    }
+
+    /** What a system needs once warmed up and before it is measured. */
+    private interface AfterWarmUp {
+        void run() throws Exception;
     }
 
     /** The baseline's own way to give a trader shares (it has no market makers to buy from). */
@@ -143,13 +177,14 @@ public final class CompareCommand implements Callable<Integer> {
      * would reach a closed socket (the likely cause of a sign-up that read a closed connection and
      * ended a comparison).
      */
-    private Row measure(String system, int n, List<URI> uris, Function<HttpTransport, Population.ShareSeeder> seeding, ProcessCpu cpu)
-            throws Exception {
+    private Row measure(String system, int n, List<URI> uris, Function<HttpTransport, Population.ShareSeeder> seeding,
+                        AfterWarmUp afterWarmUp, ProcessCpu cpu) throws Exception {
         try (HelidonTransport http = Population.transport()) {
             List<Trader> traders = Population.signUp(http, uris, run.users, seeding.apply(http));
             List<Instrument> instruments = traders.get(0).client.instruments();
             Workload workload = new Workload(Scenario.ORDER_ENTRY, traders, instruments, true);
             new LoadRun(system, Scenario.ORDER_ENTRY, workload::next, null).closedLoop(closedUsers, run.warmup);
+            afterWarmUp.run();
             Map<String, Double> before = cpu.read();
             LoadResult result = new LoadRun(system + "-" + n, Scenario.ORDER_ENTRY, workload::next, System.out)
                     .closedLoop(closedUsers, run.duration);
@@ -169,11 +204,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         out.println();
         out.printf("%-9s %12s %14s %14s%n", "instances", "Bourse/base", "p99 Bourse", "p99 baseline");
-        for (Row bourse : rows.stream().filter(r -> r.system().equals("bourse")).toList()) {
-            rows.stream().filter(r -> r.system().equals("baseline") && r.instances() == bourse.instances()).findFirst().ifPresent(base ->
-                    out.printf(Locale.ROOT, "%-9d %11.2fx %14s %14s%n", bourse.instances(),
-                            bourse.result().throughput() / base.result().throughput(), Report.millis(bourse.result().latency().p99()),
-                            Report.millis(base.result().latency().p99())));
+        for (RunPair pair : RunPair.of(rows)) {
+            out.printf(Locale.ROOT, "%-9d %11.2fx %14s %14s%n", pair.bourse().instances(), pair.ratio(),
+                    Report.millis(pair.bourse().result().latency().p99()), Report.millis(pair.baseline().result().latency().p99()));
         }
         out.printf("%nWhere the CPU went (CPU time / wall time, 100%% = one core; this machine has %d):%n", cores);
         for (Row row : rows) {

@@ -1,0 +1,43 @@
+package io.bourse.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bourse.bench.load.CompareCommand.Row;
+import io.bourse.bench.load.CompareCommand.RunPair;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which baseline run each Bourse run of `bench compare` is set against. */
+class RunPairTest {
+    @Test
+    void eachSizeIsSetAgainstTheBaselineOfThatSize() {
+        List<RunPair> pairs = RunPair.of(List.of(row("baseline", 1, 1_000), row("baseline", 2, 900), row("baseline", 4, 800),
+                row("bourse", 1, 6_000), row("bourse", 2, 5_400), row("bourse", 4, 4_000)));
+
+        assertThat(pairs).extracting(pair -> pair.bourse().instances()).containsExactly(1, 2, 4);
+        assertThat(pairs).extracting(RunPair::ratio).containsExactly(6.0, 6.0, 5.0);
+    }
+
+    @Test
+    void aRepeatedSizeIsSetAgainstTheBaselineRunOfTheSameTurn() {
+        List<RunPair> pairs = RunPair.of(List.of(row("baseline", 1, 750), row("baseline", 1, 1_000), row("baseline", 1, 1_200),
+                row("bourse", 1, 7_500), row("bourse", 1, 7_000), row("bourse", 1, 6_000)));
+
+        assertThat(pairs).extracting(RunPair::ratio).containsExactly(10.0, 7.0, 5.0);
+    }
+
+    @Test
+    void aBourseRunWithoutABaselineOfItsSizeIsLeftUnpaired() {
+        List<RunPair> pairs = RunPair.of(List.of(row("baseline", 1, 1_000), row("bourse", 1, 6_000), row("bourse", 2, 5_000),
+                row("bourse", 1, 6_500)));
+
+        assertThat(pairs).extracting(pair -> pair.bourse().result().throughput()).containsExactly(6_000.0);
+    }
+
+    private static Row row(String system, int instances, double ordersPerSecond) {
+        LoadResult result = new LoadResult(system, "order-entry", "closed", 256, 30, (long) (ordersPerSecond * 30), 0, ordersPerSecond,
+                new LoadResult.Percentiles(1, 2, 3, 4, 5), Map.of(), Map.of(), List.of());
+        return new Row(system, instances, result, Map.of("load generator and servers", 1.0));
+    }
+}
