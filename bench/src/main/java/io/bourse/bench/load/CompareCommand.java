@@ -99,13 +99,20 @@ public final class CompareCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --instances must be numbers from 1 to 16");
             return 2;
         }
+        int mostServers = instances.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        if (pool < mostServers) {
+            spec.commandLine().getErr().println("error: --pool (the baseline's database connections in all) must be at least "
+                    + mostServers + ", one for each of its servers");
+            return 2;
+        }
         Path logs = out.resolve("logs");
         List<Row> rows = new ArrayList<>();
         console.printf("Baseline: stateless API servers over one PostgreSQL%s ...%n", processes ? " (each server its own process)" : "");
         try (LocalPostgres postgres = LocalPostgres.start()) {
             BaselineServer.prepareDatabase(postgres.jdbcUrl(), postgres.user(), LocalBourse.SYMBOLS);
             for (int n : instances) {
-                try (LocalBaseline baseline = LocalBaseline.start(postgres, n, connectionsPerServer(pool, n), processes ? logs.resolve("baseline-" + n) : null)) {
+                Path serverLogs = processes ? logs.resolve("baseline-" + n) : null;
+                try (LocalBaseline baseline = LocalBaseline.start(postgres, n, connectionsPerServer(pool, n), serverLogs)) {
                     ProcessCpu cpu = cpuOf(baseline.processes()).add("postgres", ProcessHandle.of(postgres.pid()).orElseThrow(), true);
                     rows.add(measure("baseline", n, baseline.uris(), http -> (client, accountId) -> seedBaselineShares(http, client),
                             postgres::analyze, cpu));
@@ -163,9 +170,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    /** Each of {@code servers} servers' share of {@code total} database connections, at least one. */
+    /** Each of {@code servers} servers' share of {@code total} database connections ({@code total} is checked to be at least {@code servers}). */
     static int connectionsPerServer(int total, int servers) {
-        return Math.max(1, total / servers);
+        return total / servers;
     }
 
     /** What a system needs once warmed up and before it is measured. */

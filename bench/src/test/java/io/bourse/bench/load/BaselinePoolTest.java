@@ -2,7 +2,10 @@ package io.bourse.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The baseline's database connections are a total, shared by its servers, not a number per server. */
 class BaselinePoolTest {
@@ -15,7 +18,13 @@ class BaselinePoolTest {
     }
 
     @Test
-    void everyServerGetsAtLeastOneConnection() {
-        assertThat(CompareCommand.connectionsPerServer(2, 4)).isEqualTo(1);
+    void fewerConnectionsThanServersAreRefusedBeforeAnythingStarts() {
+        StringWriter err = new StringWriter();
+        CommandLine bench = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err));
+
+        int exit = bench.execute("compare", "--instances", "1,2,4", "--pool", "3");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--pool").contains("at least 4, one for each of its servers");
     }
 }
