@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Runs the order-entry load against the baseline (one PostgreSQL) and Bourse, side by side.")
 public final class CompareCommand implements Callable<Integer> {
+    private static final String BASELINE = "baseline";
+    private static final String BOURSE = "bourse";
     private static final String LOAD_GENERATOR = "load generator";
     private static final String LOAD_GENERATOR_AND_SERVERS = "load generator and servers";
 
@@ -46,6 +48,14 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--instances", split = ",", defaultValue = "1,2,4", description = "API servers / gateways (default: ${DEFAULT-VALUE}).")
     List<Integer> instances;
+
+    /**
+     * One system alone is for tuning it, not for a ratio: the baseline's connections swept with
+     * {@code --systems baseline --pool 8}, then {@code --pool 16}, at half the time of whole comparisons.
+     */
+    @Option(names = "--systems", split = ",", defaultValue = "baseline,bourse",
+            description = "Which systems to run: baseline, bourse or both (default: ${DEFAULT-VALUE}); the ratio needs both.")
+    List<String> systems;
 
     @Option(names = "--closed", defaultValue = "256", description = "Closed-loop users (default: ${DEFAULT-VALUE}).")
     int closedUsers;
@@ -105,28 +115,17 @@ public final class CompareCommand implements Callable<Integer> {
                     + mostServers + ", one for each of its servers");
             return 2;
         }
+        if (systems.isEmpty() || !List.of(BASELINE, BOURSE).containsAll(systems)) {
+            spec.commandLine().getErr().println("error: --systems takes baseline, bourse or both, not " + String.join(",", systems));
+            return 2;
+        }
         Path logs = out.resolve("logs");
         List<Row> rows = new ArrayList<>();
-        console.printf("Baseline: stateless API servers over one PostgreSQL%s ...%n", processes ? " (each server its own process)" : "");
-        try (LocalPostgres postgres = LocalPostgres.start()) {
-            BaselineServer.prepareDatabase(postgres.jdbcUrl(), postgres.user(), LocalBourse.SYMBOLS);
-            for (int n : instances) {
-                Path serverLogs = processes ? logs.resolve("baseline-" + n) : null;
-                try (LocalBaseline baseline = LocalBaseline.start(postgres, n, connectionsPerServer(pool, n), serverLogs)) {
-                    ProcessCpu cpu = cpuOf(baseline.processes()).add("postgres", ProcessHandle.of(postgres.pid()).orElseThrow(), true);
-                    rows.add(measure("baseline", n, baseline.uris(), http -> (client, accountId) -> seedBaselineShares(http, client),
-                            postgres::analyze, cpu));
-                }
-            }
+        if (systems.contains(BASELINE)) {
+            measureBaseline(console, logs, rows);
         }
-        for (int n : instances) {
-            console.printf("Bourse: 3 engine nodes, %d shards x 3 replicas, %d gateway(s)%s ...%n", run.shards, n,
-                    processes ? " (each its own process)" : "");
-            try (LocalBourse bourse = processes ? LocalBourse.startProcesses(run.shards, n, logs.resolve("bourse-" + n))
-                    : LocalBourse.start(run.shards, n)) {
-                rows.add(measure("bourse", n, bourse.gatewayUris(), http -> (client, accountId) -> bourse.grantShares(accountId, 1_000_000),
-                        () -> { }, cpuOf(bourse.processes())));
-            }
+        if (systems.contains(BOURSE)) {
+            measureBourse(console, logs, rows);
         }
         print(console, rows, processes);
         Files.createDirectories(out);
@@ -134,6 +133,33 @@ public final class CompareCommand implements Callable<Integer> {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("compare.json").toFile(), rows);
         console.printf("Results: %s, %s, %s%n", out.resolve("results.json"), out.resolve("compare.json"), out.resolve("report.html"));
         return rows.stream().anyMatch(row -> row.result().hasUnexpectedErrors()) ? 3 : 0;
+    }
+
+    private void measureBaseline(PrintStream console, Path logs, List<Row> rows) throws Exception {
+        console.printf("Baseline: stateless API servers over one PostgreSQL%s ...%n", processes ? " (each server its own process)" : "");
+        try (LocalPostgres postgres = LocalPostgres.start()) {
+            BaselineServer.prepareDatabase(postgres.jdbcUrl(), postgres.user(), LocalBourse.SYMBOLS);
+            for (int n : instances) {
+                Path serverLogs = processes ? logs.resolve("baseline-" + n) : null;
+                try (LocalBaseline baseline = LocalBaseline.start(postgres, n, connectionsPerServer(pool, n), serverLogs)) {
+                    ProcessCpu cpu = cpuOf(baseline.processes()).add("postgres", ProcessHandle.of(postgres.pid()).orElseThrow(), true);
+                    rows.add(measure(BASELINE, n, baseline.uris(), http -> (client, accountId) -> seedBaselineShares(http, client),
+                            postgres::analyze, cpu));
+                }
+            }
+        }
+    }
+
+    private void measureBourse(PrintStream console, Path logs, List<Row> rows) throws Exception {
+        for (int n : instances) {
+            console.printf("Bourse: 3 engine nodes, %d shards x 3 replicas, %d gateway(s)%s ...%n", run.shards, n,
+                    processes ? " (each its own process)" : "");
+            try (LocalBourse bourse = processes ? LocalBourse.startProcesses(run.shards, n, logs.resolve("bourse-" + n))
+                    : LocalBourse.start(run.shards, n)) {
+                rows.add(measure(BOURSE, n, bourse.gatewayUris(), http -> (client, accountId) -> bourse.grantShares(accountId, 1_000_000),
+                        () -> { }, cpuOf(bourse.processes())));
+            }
+        }
     }
 
     /** This JVM (the load generator, and every server that runs in it) and the servers that run as processes of their own. */
@@ -155,11 +181,11 @@ public final class CompareCommand implements Callable<Integer> {
          */
         static List<RunPair> of(List<Row> rows) {
             Map<Integer, List<Row>> baselines = new HashMap<>();
-            rows.stream().filter(r -> r.system().equals("baseline"))
+            rows.stream().filter(r -> r.system().equals(BASELINE))
                     .forEach(r -> baselines.computeIfAbsent(r.instances(), n -> new ArrayList<>()).add(r));
             Map<Integer, Integer> taken = new HashMap<>();
             List<RunPair> pairs = new ArrayList<>();
-            for (Row bourse : rows.stream().filter(r -> r.system().equals("bourse")).toList()) {
+            for (Row bourse : rows.stream().filter(r -> r.system().equals(BOURSE)).toList()) {
                 List<Row> ofSize = baselines.getOrDefault(bourse.instances(), List.of());
                 int turn = taken.merge(bourse.instances(), 1, Integer::sum) - 1;
                 if (turn < ofSize.size()) {
@@ -221,9 +247,12 @@ public final class CompareCommand implements Callable<Integer> {
                     row.result().throughput(), Report.millis(row.result().latency().p50()), Report.millis(row.result().latency().p99()),
                     row.cpuPerThousand(), row.totalCpuSeconds() / row.result().durationSeconds() / cores * 100, busiest, row.busy(busiest));
         }
-        out.println();
-        out.printf("%-9s %12s %14s %14s%n", "instances", "Bourse/base", "p99 Bourse", "p99 baseline");
-        for (RunPair pair : RunPair.of(rows)) {
+        List<RunPair> pairs = RunPair.of(rows);
+        if (!pairs.isEmpty()) {
+            out.println();
+            out.printf("%-9s %12s %14s %14s%n", "instances", "Bourse/base", "p99 Bourse", "p99 baseline");
+        }
+        for (RunPair pair : pairs) {
             out.printf(Locale.ROOT, "%-9d %11.2fx %14s %14s%n", pair.bourse().instances(), pair.ratio(),
                     Report.millis(pair.bourse().result().latency().p99()), Report.millis(pair.baseline().result().latency().p99()));
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bourse.baseline.LocalPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,30 @@ class CompareCommandTest {
         }
         assertThat(out.resolve("logs").resolve("baseline-1").resolve("api-1.log")).exists();
         assertThat(out.resolve("logs").resolve("bourse-1").resolve("gateway-1.log")).exists();
+    }
+
+    @Test
+    void oneSystemAloneIsMeasuredWithoutTheOther() throws Exception {
+        // Bourse alone: no PostgreSQL is started, so this runs on a machine without it too.
+        int exit = new CommandLine(new BenchCommand()).execute("compare", "--systems", "bourse", "--instances", "1", "--shards", "2",
+                "--users", "10", "--closed", "8", "--warmup", "1", "--duration", "2", "--out", out.toString());
+
+        assertThat(exit).isZero();
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("system").asText()).isEqualTo("bourse");
+        assertThat(rows.get(0).get("result").get("completed").asLong()).isPositive();
+    }
+
+    @Test
+    void anUnknownSystemIsRefusedBeforeAnythingStarts() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err))
+                .execute("compare", "--systems", "bourse,mysql", "--out", out.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--systems takes baseline, bourse or both, not bourse,mysql");
+        assertThat(out.resolve("compare.json")).doesNotExist();
     }
 
     private static List<String> names(JsonNode object) {
