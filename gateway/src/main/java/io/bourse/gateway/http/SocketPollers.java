@@ -13,7 +13,7 @@ public final class SocketPollers {
      * threads on the same carriers as the requests, so every readiness passes a master poller, a poller virtual
      * thread and then the waiting one. With a gateway, its load and the engines sharing two cores, mode 1 served more
      * orders per second in seven of nine alternating pairs of the gateway's closed loop, by a median 5 %
-     * (docs/benchmarks.md, gateway, session 17).
+     * (docs/benchmarks-history.md, gateway, session 17).
      * The JDK reads the property once, at the first blocking socket operation of a virtual thread, so this must be
      * called first thing in {@code main}.
      */
