@@ -59,7 +59,7 @@ public final class BaselineServer implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.addDataSourceProperty("prepareThreshold", "1"); // server-side prepared statements from the first use
         HikariDataSource database = new HikariDataSource(config);
-        Exchange exchange = new Exchange(database);
+        Exchange exchange = new Exchange(database, new SessionCache(System::currentTimeMillis, SessionCache.DEFAULT_MILLIS));
         HttpRouting.Builder routing = HttpRouting.builder();
         BaselineServer[] self = new BaselineServer[1];
         routing.post("/v1/users", (req, res) -> self[0].handle(req, res, () -> {

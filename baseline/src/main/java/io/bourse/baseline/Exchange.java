@@ -39,9 +39,11 @@ final class Exchange {
     }
 
     private final DataSource database;
+    private final SessionCache sessions;
 
-    Exchange(DataSource database) {
+    Exchange(DataSource database, SessionCache sessions) {
         this.database = database;
+        this.sessions = sessions;
     }
 
     /** Runs {@code work} in a transaction, retrying when PostgreSQL picks it as a deadlock victim. */
@@ -120,6 +122,10 @@ final class Exchange {
     }
 
     long authenticate(String token) {
+        long remembered = sessions.accountOf(token);
+        if (remembered != SessionCache.UNKNOWN) {
+            return remembered;
+        }
         try (Connection c = database.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT account_id FROM sessions WHERE token_hash = ?")) {
             select.setString(1, sha256(token));
@@ -127,7 +133,9 @@ final class Exchange {
                 if (!rows.next()) {
                     throw new Problem(401, "unauthorized", "the token is not valid");
                 }
-                return rows.getLong(1);
+                long accountId = rows.getLong(1);
+                sessions.confirmed(token, accountId);
+                return accountId;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("database: " + e.getMessage(), e);

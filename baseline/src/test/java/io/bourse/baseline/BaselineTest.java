@@ -72,6 +72,26 @@ class BaselineTest {
     }
 
     @Test
+    void aTokenNoSessionHasIsRefusedWhileAValidOneIsRemembered() throws Exception {
+        BourseClient trader = trader("tokens", 0, false);
+        HttpClient http = HttpClient.newHttpClient();
+        URI account = URI.create("http://127.0.0.1:" + servers.get(0).port() + "/v1/account");
+
+        for (int i = 0; i < 2; i++) { // the second is answered from the remembered session, without the query
+            assertThat(http.send(withToken(account, trader.token()), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> refused = http.send(withToken(account, trader.token() + "x"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("the token is not valid");
+    }
+
+    private static HttpRequest withToken(URI uri, String token) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET().build();
+    }
+
+    @Test
     void aTradeSettlesWithFeesAndHoldsLikeBourse() throws Exception {
         BourseClient seller = trader("seller", 0, true);
         BourseClient buyer = trader("buyer", 1, false);
