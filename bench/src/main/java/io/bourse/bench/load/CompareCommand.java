@@ -64,9 +64,11 @@ public final class CompareCommand implements Callable<Integer> {
      * The database's connections in all, shared evenly by the baseline's servers: the database, not
      * the number of servers in front of it, sets how many it can use. With 16 per server, four
      * servers opened 64 connections to a database with two cores and eight instrument rows to lock,
-     * and did 582 / 783 orders/s against 912 / 951 with 4 each (2026-12-07).
+     * and did 582 / 783 orders/s against 912 / 951 with 4 each (2026-12-07). Swept on two cores
+     * (4, 8, 16, 32 in all, two runs each at 1, 2 and 4 servers): 8 had the highest median, 1,147
+     * orders/s, against 1,078, 1,110 and 1,094; 4 left a tenth of the machine idle.
      */
-    @Option(names = "--pool", defaultValue = "16",
+    @Option(names = "--pool", defaultValue = "8",
             description = "Database connections of the baseline in all, spread evenly over its servers (default: ${DEFAULT-VALUE}).")
     int pool;
 
