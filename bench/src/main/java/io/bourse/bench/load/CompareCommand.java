@@ -66,7 +66,7 @@ public final class CompareCommand implements Callable<Integer> {
      * servers opened 64 connections to a database with two cores and eight instrument rows to lock,
      * and did 582 / 783 orders/s against 912 / 951 with 4 each (2026-12-07). Swept on two cores
      * (4, 8, 16, 32 in all, two runs each at 1, 2 and 4 servers): 8 had the highest median, 1,147
-     * orders/s, against 1,078, 1,110 and 1,094; 4 left a tenth of the machine idle.
+     * orders/s, against 1,078, 1,110 and 1,094; with 4 the machine was 75-81 % busy, against 87-92 %.
      */
     @Option(names = "--pool", defaultValue = "8",
             description = "Database connections of the baseline in all, spread evenly over its servers (default: ${DEFAULT-VALUE}).")
