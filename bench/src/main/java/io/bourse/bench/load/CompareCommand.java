@@ -107,18 +107,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.out;
-        if (instances.isEmpty() || instances.stream().anyMatch(n -> n < 1 || n > 16)) {
-            spec.commandLine().getErr().println("error: --instances must be numbers from 1 to 16");
-            return 2;
-        }
-        int mostServers = instances.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        if (pool < mostServers) {
-            spec.commandLine().getErr().println("error: --pool (the baseline's database connections in all) must be at least "
-                    + mostServers + ", one for each of its servers");
-            return 2;
-        }
-        if (systems.isEmpty() || !List.of(BASELINE, BOURSE).containsAll(systems)) {
-            spec.commandLine().getErr().println("error: --systems takes baseline, bourse or both, not " + String.join(",", systems));
+        String invalid = invalidOptions();
+        if (invalid != null) {
+            spec.commandLine().getErr().println("error: " + invalid);
             return 2;
         }
         Path logs = out.resolve("logs");
@@ -162,6 +153,22 @@ public final class CompareCommand implements Callable<Integer> {
                         () -> { }, cpuOf(bourse.processes())));
             }
         }
+    }
+
+    /** What is wrong with the options given, before anything starts; null when nothing is. */
+    String invalidOptions() {
+        if (instances.isEmpty() || instances.stream().anyMatch(n -> n < 1 || n > 16)) {
+            return "--instances must be numbers from 1 to 16";
+        }
+        if (systems.isEmpty() || !List.of(BASELINE, BOURSE).containsAll(systems)) {
+            return "--systems takes baseline, bourse or both, not " + String.join(",", systems);
+        }
+        int mostServers = instances.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        if (systems.contains(BASELINE) && pool < mostServers) { // Bourse alone opens no database connection
+            return "--pool (the baseline's database connections in all) must be at least " + mostServers
+                    + ", one for each of its servers";
+        }
+        return null;
     }
 
     /** This JVM (the load generator, and every server that runs in it) and the servers that run as processes of their own. */

@@ -27,4 +27,17 @@ class BaselinePoolTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--pool").contains("at least 4, one for each of its servers");
     }
+
+    @Test
+    void bourseAloneNeedsNoConnections() {
+        assertThat(parsed("--systems", "bourse", "--instances", "16").invalidOptions()).isNull();
+        assertThat(parsed("--instances", "16").invalidOptions()).contains("at least 16");
+        assertThat(parsed("--instances", "16", "--pool", "16").invalidOptions()).isNull();
+    }
+
+    private static CompareCommand parsed(String... args) {
+        CompareCommand compare = new CompareCommand();
+        new CommandLine(compare).parseArgs(args);
+        return compare;
+    }
 }

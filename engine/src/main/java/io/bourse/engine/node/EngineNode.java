@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +52,8 @@ public final class EngineNode implements AutoCloseable {
      * stopped node left its ten idle threads behind, for as long as the process ran (a test
      * restarting nodes, a benchmark starting cluster after cluster).
      */
-    private final Executor raftRequestThreads;
-    private final Executor raftCliThreads;
+    private final ExecutorService raftRequestThreads;
+    private final ExecutorService raftCliThreads;
     private final EngineClient client;
     /** Every replica's Raft log, in one database (see {@link NodeRaftLog}); opened with the replicas, closed after them. */
     private NodeRaftLog raftLog;
@@ -64,7 +63,7 @@ public final class EngineNode implements AutoCloseable {
     private final List<DirectorySync> syncs = new ArrayList<>();
     private RaftReplica<Directory> directory;
 
-    private EngineNode(EngineNodeConfig config, RpcServer rpcServer, Executor raftRequestThreads, Executor raftCliThreads,
+    private EngineNode(EngineNodeConfig config, RpcServer rpcServer, ExecutorService raftRequestThreads, ExecutorService raftCliThreads,
                        EngineClient client) {
         this.config = config;
         this.rpcServer = rpcServer;
@@ -87,8 +86,9 @@ public final class EngineNode implements AutoCloseable {
         LayoutRecord.check(config.dataDirectory(), self.id(), config.layout());
         // Raft's own requests get threads of their own: however busy Bourse's traffic gets, votes,
         // heartbeats and appends are never queued behind it.
-        Executor raftRequestThreads = JRaftUtils.createExecutor("raft-rpc-" + self.id() + "-", 8);
-        Executor raftCliThreads = JRaftUtils.createExecutor("raft-cli-" + self.id() + "-", 2);
+        // Typed Executor, made as thread pools: the node stops them (see the fields).
+        ExecutorService raftRequestThreads = (ExecutorService) JRaftUtils.createExecutor("raft-rpc-" + self.id() + "-", 8);
+        ExecutorService raftCliThreads = (ExecutorService) JRaftUtils.createExecutor("raft-cli-" + self.id() + "-", 2);
         RpcServer rpcServer = RaftRpcServerFactory.createRaftRpcServer(new Endpoint(self.host(), self.port()),
                 raftRequestThreads, raftCliThreads);
         EngineClient client = new EngineClient(config.layout(), config.client());
@@ -228,10 +228,7 @@ public final class EngineNode implements AutoCloseable {
 
     /** After the server: with the port closed no request arrives, and one being handled is let finish. */
     private void stopRaftRequestThreads() {
-        for (Executor threads : List.of(raftRequestThreads, raftCliThreads)) {
-            if (threads instanceof ExecutorService service) { // a thread pool, as SOFAJRaft makes them
-                service.shutdown();
-            }
-        }
+        raftRequestThreads.shutdown();
+        raftCliThreads.shutdown();
     }
 }
