@@ -14,36 +14,62 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Whole-cluster checks: the books balance, clearing is flat, and every replica agrees. */
 final class Audit {
     private Audit() {}
 
-    /** Waits until no shard has unacknowledged messages and every live replica has applied what its leader has. */
+    /**
+     * Waits until no shard has unacknowledged messages and every live replica has applied what its
+     * leader has; if that does not come, fails saying what it last saw (which shard, which count or
+     * which replicas' hashes, or the error that read met), so that a rare failure can be told apart.
+     */
     static void awaitQuiet(LocalCluster cluster) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-            for (ShardLayout shard : cluster.layout.shards()) {
-                if (cluster.client.status(shard.shardId()).unacknowledgedMessages() != 0) {
+        AtomicReference<String> lastSeen = new AtomicReference<>("nothing yet");
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                try {
+                    String notQuiet = notQuiet(cluster);
+                    lastSeen.set(notQuiet);
+                    return notQuiet == null;
+                } catch (RuntimeException e) {
+                    lastSeen.set(e.toString());
                     return false;
                 }
-            }
-            return replicaHashesAgree(cluster);
-        });
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the cluster did not become quiet within 30 s; last seen: " + lastSeen.get(), e);
+        }
     }
 
-    static boolean replicaHashesAgree(LocalCluster cluster) {
+    /** What keeps the cluster from being quiet, or null when nothing does. */
+    private static String notQuiet(LocalCluster cluster) {
         for (ShardLayout shard : cluster.layout.shards()) {
-            List<String> hashes = new ArrayList<>();
-            for (EngineNode node : cluster.nodes.values()) {
-                if (node.shard(shard.shardId()) != null) {
-                    hashes.add(node.shard(shard.shardId()).readLocal(state -> state.machine().stateHash()));
-                }
-            }
-            if (hashes.stream().distinct().count() != 1) {
-                return false;
+            long unacknowledged = cluster.client.status(shard.shardId()).unacknowledgedMessages();
+            if (unacknowledged != 0) {
+                return "shard " + shard.shardId() + " has " + unacknowledged + " unacknowledged messages";
             }
         }
-        return true;
+        Map<String, String> disagreeing = firstDisagreeingHashes(cluster);
+        return disagreeing == null ? null : "replicas disagree: " + disagreeing;
+    }
+
+    /** The replicas' state hashes (by node) of the first shard whose replicas disagree, or null when all agree. */
+    private static Map<String, String> firstDisagreeingHashes(LocalCluster cluster) {
+        for (ShardLayout shard : cluster.layout.shards()) {
+            Map<String, String> hashes = new TreeMap<>();
+            cluster.nodes.forEach((id, node) -> {
+                if (node.shard(shard.shardId()) != null) {
+                    hashes.put(id + "/shard-" + shard.shardId(), node.shard(shard.shardId()).readLocal(state -> state.machine().stateHash()));
+                }
+            });
+            if (hashes.values().stream().distinct().count() != 1) {
+                return hashes;
+            }
+        }
+        return null;
     }
 
     /** Leader state hash of each shard. */
