@@ -3,6 +3,7 @@ package io.bourse.bench.engine;
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.engine.node.ProposedEntries;
+import io.bourse.engine.raft.RaftReplica;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -213,7 +214,11 @@ public final class EngineBenchmark {
         ProposedEntries entriesBefore = ProposedEntries.of(cluster.nodes);
         long start = System.nanoTime();
         long sent = 0;
+        double pacingSum = 0;
+        long pacingSamples = 0;
         while (sent < total) {
+            pacingSum += RaftReplica.entryPacingLevel();
+            pacingSamples++;
             long due = Math.min(total, (long) ((System.nanoTime() - start) / 1e9 * ordersPerSecond) / 2 * 2);
             for (; sent < due; sent += 2) {
                 long scheduled = start + (long) (sent / ordersPerSecond * 1e9);
@@ -256,9 +261,10 @@ public final class EngineBenchmark {
                 toAccepted.getValueAtPercentile(50) / 1e6, toAccepted.getValueAtPercentile(99) / 1e6,
                 acceptedToSettled.getValueAtPercentile(50) / 1e6, acceptedToSettled.getValueAtPercentile(99) / 1e6);
         // Every log entry costs about the same whatever it carries; at light load each carries few.
-        System.out.printf(Locale.ROOT, "  log entries: %,.0f a second, %.1f commands each, %.0f CPU µs per entry (all the process's CPU ÷ entries)%n",
+        System.out.printf(Locale.ROOT, "  log entries: %,.0f a second, %.1f commands each, %.0f CPU µs per entry (all the process's CPU ÷ entries); "
+                        + "entry pacing %.0f %% on average while sending%n",
                 proposed.entries() / elapsedSeconds, proposed.commandsPerEntry(),
-                cpuShare * elapsedSeconds * 1e6 / Math.max(1, proposed.entries()));
+                cpuShare * elapsedSeconds * 1e6 / Math.max(1, proposed.entries()), 100 * pacingSum / Math.max(1, pacingSamples));
     }
 
     private static void awaitFilled(BenchCluster cluster, long target) throws InterruptedException {
