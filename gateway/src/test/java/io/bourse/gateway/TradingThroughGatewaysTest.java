@@ -95,6 +95,27 @@ class TradingThroughGatewaysTest {
     }
 
     @Test
+    void depositsPastWhatTheShardMayHoldAreRefusedAndChangeNothing() {
+        Trader erin = platform.newTrader("erin", 2, 1, null);
+        String largest = "9999999999999.99"; // the most one deposit may be; four fit in a shard's limit, five do not
+        for (int i = 0; i < 4; i++) {
+            erin.client().deposit(largest);
+        }
+        var refused = problemOf(() -> erin.client().deposit(largest));
+        assertThat(refused.kind()).isEqualTo("deposit-limit-reached");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.problem().detail()).startsWith("amount: would take what has been deposited past");
+        assertThat(erin.client().portfolio().cash()).isEqualTo("39999999999999.96");
+        assertThat(problemOf(() -> erin.client().deposit("10000000000000.00")).problem().detail())
+                .isEqualTo("amount: must be at most 9999999999999.99");
+        // Give the room back: the platform is shared with the other tests, whose deposits land on this shard too.
+        for (int i = 0; i < 4; i++) {
+            erin.client().withdraw(largest);
+        }
+        assertThat(erin.client().portfolio().cash()).isEqualTo("0.00");
+    }
+
+    @Test
     void openOrdersAreListedReplacedAndCanceled() {
         Trader dave = platform.newTrader("dave", 0, 1, "5000.00");
         Order first = dave.client().placeOrder(OrderRequest.limit("ACME", "buy", 5, "90.00"));

@@ -33,8 +33,18 @@ public final class Ledger {
     public static final long MAX_OWNER = (1L << 40) - 1;
     private static final long MIN_OWNER = OUTSIDE_WORLD;
     private static final int MAX_ASSET = (1 << 20) - 1;
-    /** No single movement may exceed this, so no balance can overflow in any realistic history. */
+    /** No single movement may exceed this. */
     public static final long MAX_AMOUNT = 1L << 56;
+    /**
+     * The most of one asset that may have come into one ledger from outside, net of what went
+     * back out: a transfer from {@link #OUTSIDE_WORLD} that would take more in is refused
+     * ({@link TransferResult#INFLOW_LIMIT}). Why: cash and shares are conserved, so no balance
+     * anywhere (a user's, a clearing account's, the fees collected) can exceed the sum of every
+     * ledger's inflow; with accounts on at most 1,024 shards (2^10 slots) that sum stays within
+     * 2^62, and no balance, hold or sum of them can overflow a long, whatever users send. Per
+     * shard that is $45 trillion in cents, or 4.5 quadrillion shares.
+     */
+    public static final long MAX_NET_INFLOW = 1L << 52;
 
     private final Long2ObjectHashMap<LedgerAccount> accounts = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Hold> holds = new Long2ObjectHashMap<>();
@@ -203,6 +213,9 @@ public final class Ledger {
         if (journal.isFull(logTimeMillis)) {
             return TransferResult.JOURNAL_FULL;
         }
+        if (exceedsInflowLimit(transfer)) {
+            return TransferResult.INFLOW_LIMIT;
+        }
         TransferResult result = switch (transfer.kind()) {
             case POSTED -> move(transfer.debitOwner(), transfer.creditOwner(), transfer.asset(), transfer.amount());
             case PENDING -> hold(transfer.id(), transfer.debitOwner(), transfer.creditOwner(), transfer.asset(), transfer.amount());
@@ -218,6 +231,20 @@ public final class Ledger {
     /** Whether this transfer id is remembered as applied (within the retention window). */
     public boolean isJournaled(long transferId) {
         return journal.find(transferId) != null;
+    }
+
+    /**
+     * Whether this transfer would bring more from outside than {@link #MAX_NET_INFLOW} allows. A
+     * pending one counts in full, as posting it may. An amount out of range is left to the
+     * operation's own check (it answers {@link TransferResult#INVALID_AMOUNT}). What the outside
+     * world has pending counts as come in already ({@code available} is its balance less that).
+     */
+    private boolean exceedsInflowLimit(Transfer transfer) {
+        boolean fromOutside = transfer.kind() == Transfer.Kind.POSTED || transfer.kind() == Transfer.Kind.PENDING;
+        if (!fromOutside || transfer.debitOwner() != OUTSIDE_WORLD || transfer.amount() <= 0 || transfer.amount() > MAX_AMOUNT) {
+            return false;
+        }
+        return available(OUTSIDE_WORLD, transfer.asset()) - transfer.amount() < -MAX_NET_INFLOW;
     }
 
     private TransferResult postAndRelease(long holdId, long amount) {

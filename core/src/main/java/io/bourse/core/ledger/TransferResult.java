@@ -16,7 +16,9 @@ public enum TransferResult {
     UNKNOWN_HOLD,
     EXCEEDS_HOLD,
     /** The journal holds as many transfers as it may within its retention window. */
-    JOURNAL_FULL;
+    JOURNAL_FULL,
+    /** More would have come in from outside than {@link Ledger#MAX_NET_INFLOW} allows. */
+    INFLOW_LIMIT;
 
     public boolean succeeded() {
         return this == OK || this == ALREADY_APPLIED;

@@ -44,5 +44,7 @@ public enum RejectReason {
     TOO_MANY_CREDENTIALS,
     UNKNOWN_CREDENTIAL,
     INVALID_IDEMPOTENCY_KEY,
-    IDEMPOTENCY_KEY_REUSED
+    IDEMPOTENCY_KEY_REUSED,
+    /** A deposit would take what has come into the shard past {@code Ledger.MAX_NET_INFLOW}. */
+    DEPOSIT_LIMIT_REACHED
 }

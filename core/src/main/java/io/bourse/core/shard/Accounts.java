@@ -92,6 +92,7 @@ final class Accounts {
             case INSUFFICIENT_FUNDS -> CommandResult.rejected(RejectReason.INSUFFICIENT_FUNDS);
             case JOURNAL_FULL -> CommandResult.rejected(RejectReason.LIMIT_REACHED);
             case INVALID_AMOUNT -> CommandResult.rejected(RejectReason.INVALID_AMOUNT);
+            case INFLOW_LIMIT -> CommandResult.rejected(RejectReason.DEPOSIT_LIMIT_REACHED);
             case INVALID_ACCOUNT, SAME_ACCOUNT -> CommandResult.rejected(RejectReason.INVALID_ACCOUNT);
             case HOLD_ID_IN_USE, UNKNOWN_HOLD, EXCEEDS_HOLD ->
                     throw new IllegalStateException("posted transfer answered " + result);

@@ -133,6 +133,31 @@ class LedgerTest {
     }
 
     @Test
+    void whatComesInFromOutsideIsBoundedSoNoBalanceCanOverflow() {
+        long half = Ledger.MAX_NET_INFLOW / 2;
+        assertThat(ledger.execute(Transfer.posted(1, OUTSIDE_WORLD, ALICE, CASH, half), 0)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.execute(Transfer.posted(2, OUTSIDE_WORLD, BOB, CASH, half), 0)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.execute(Transfer.posted(3, OUTSIDE_WORLD, ALICE, CASH, 1), 0)).isEqualTo(TransferResult.INFLOW_LIMIT);
+        assertThat(ledger.execute(Transfer.pending(4, OUTSIDE_WORLD, ALICE, CASH, 1), 0)).isEqualTo(TransferResult.INFLOW_LIMIT);
+        assertThat(ledger.balance(ALICE, CASH)).isEqualTo(half);
+        assertThat(ledger.isJournaled(3)).as("a refused transfer is not remembered").isFalse();
+        // Other assets have limits of their own, and what goes back out makes room again.
+        assertThat(ledger.execute(Transfer.posted(5, OUTSIDE_WORLD, ALICE, 7, Ledger.MAX_NET_INFLOW), 0)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.execute(Transfer.posted(6, BOB, OUTSIDE_WORLD, CASH, 10), 0)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.execute(Transfer.posted(3, OUTSIDE_WORLD, ALICE, CASH, 10), 0)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.execute(Transfer.posted(7, OUTSIDE_WORLD, ALICE, CASH, 1), 0)).isEqualTo(TransferResult.INFLOW_LIMIT);
+        ledger.checkInvariants();
+    }
+
+    @Test
+    void pendingTransfersFromOutsideCountAgainstTheLimitInFull() {
+        assertThat(ledger.execute(Transfer.pending(1, OUTSIDE_WORLD, ALICE, CASH, Ledger.MAX_NET_INFLOW), 0)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.execute(Transfer.posted(2, OUTSIDE_WORLD, BOB, CASH, 1), 0)).isEqualTo(TransferResult.INFLOW_LIMIT);
+        assertThat(ledger.execute(Transfer.voidPending(3, 1), 0)).isEqualTo(TransferResult.OK);
+        assertThat(ledger.execute(Transfer.posted(2, OUTSIDE_WORLD, BOB, CASH, 1), 0)).isEqualTo(TransferResult.OK);
+    }
+
+    @Test
     void sameTransferIdTwiceAppliesOnce() {
         Transfer deposit = Transfer.posted(7, OUTSIDE_WORLD, ALICE, CASH, 500);
         assertThat(ledger.execute(deposit, 0)).isEqualTo(TransferResult.OK);

@@ -13,6 +13,7 @@ import static io.bourse.core.shard.Orders.stop;
 import static io.bourse.core.shard.Orders.stopLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bourse.core.ledger.Ledger;
 import io.bourse.core.order.EndReason;
 import io.bourse.core.order.OrderStatus;
 import io.bourse.core.order.OrderType;
@@ -108,6 +109,17 @@ class ShardStateMachineTest {
         assertRejected(new Withdraw(ALICE, 900, CASH, available + 1), RejectReason.INSUFFICIENT_FUNDS);
         assertThat(apply(new Withdraw(ALICE, 901, CASH, available)).outcome()).isEqualTo(Outcome.ACCEPTED);
         assertThat(shard.available(ALICE, CASH)).isZero();
+    }
+
+    @Test
+    void depositsPastWhatTheShardMayHoldAreRejectedAndChangeNothing() {
+        long room = Ledger.MAX_NET_INFLOW + shard.balance(Ledger.OUTSIDE_WORLD, CASH);
+        assertRejected(new Deposit(BOB, 910, CASH, room + 1), RejectReason.DEPOSIT_LIMIT_REACHED);
+        assertThat(apply(new Deposit(BOB, 911, CASH, room)).outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertRejected(new Deposit(ALICE, 912, CASH, 1), RejectReason.DEPOSIT_LIMIT_REACHED);
+        assertThat(apply(new Withdraw(BOB, 913, CASH, 1)).outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(apply(new Deposit(ALICE, 912, CASH, 1)).outcome()).as("what went out made room").isEqualTo(Outcome.ACCEPTED);
+        shard.checkInvariants();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.bourse.core.instrument.Instrument;
 import io.bourse.gateway.http.ApiException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.regex.Pattern;
 
 /**
  * Decimal strings at the API edge, whole cents and ticks inside. Parsing refuses anything that
@@ -11,7 +12,10 @@ import java.math.RoundingMode;
  * always writes two decimals.
  */
 public final class Money {
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
+    private static final Pattern DECIMAL = Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
+    private static final Pattern TOO_MANY_DIGITS = Pattern.compile("[1-9]\\d{13,}(\\.\\d{1,2})?");
+    /** The largest amount {@link #DECIMAL} takes, as it reads. */
+    private static final String LARGEST = "9999999999999.99";
 
     private Money() {}
 
@@ -19,6 +23,9 @@ public final class Money {
     public static long parseCents(String field, String text) {
         if (text == null) {
             throw ApiException.invalid(field, "is required");
+        }
+        if (TOO_MANY_DIGITS.matcher(text).matches()) {
+            throw ApiException.invalid(field, "must be at most " + LARGEST);
         }
         if (!DECIMAL.matcher(text).matches()) {
             throw ApiException.invalid(field, "must be a positive decimal amount with at most two decimals, like \"125.50\"");

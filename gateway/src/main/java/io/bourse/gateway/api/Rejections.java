@@ -60,7 +60,7 @@ public final class Rejections {
             case INVALID_STOP_PRICE -> "stopPrice";
             case INVALID_ORDER_OPTIONS -> "timeInForce";
             case INVALID_CLIENT_ORDER_ID -> "clientOrderId";
-            case INVALID_AMOUNT, INSUFFICIENT_FUNDS -> "amount";
+            case INVALID_AMOUNT, INSUFFICIENT_FUNDS, DEPOSIT_LIMIT_REACHED -> "amount";
             case INVALID_USERNAME -> "username";
             default -> null;
         };
@@ -82,6 +82,7 @@ public final class Rejections {
             case INSUFFICIENT_SHARES -> "not enough available shares for this order";
             case INSUFFICIENT_FUNDS -> "is more than the available cash";
             case INVALID_AMOUNT -> "is not a valid amount";
+            case DEPOSIT_LIMIT_REACHED -> "would take what has been deposited past what the platform can hold; a smaller amount may go through";
             case INVALID_USERNAME -> "must be 3 to 32 letters, digits or . _ -, starting with a letter or digit";
             case AMEND_IN_PROGRESS -> "an earlier change to this order is still being applied";
             case NOTHING_TO_AMEND -> "the new terms are the same as the order's";
