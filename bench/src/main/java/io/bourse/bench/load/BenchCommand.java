@@ -41,6 +41,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gateways", defaultValue = "2", description = "Gateways of the local Bourse (default: ${DEFAULT-VALUE}).")
     int gatewayCount;
 
+    @Option(names = "--shards", defaultValue = "4", description = "Shards of a local Bourse (default: ${DEFAULT-VALUE}, as bourse dev starts).")
+    int shards;
+
     @Option(names = "--scenario", defaultValue = "order-entry", description = "order-entry, read-heavy or burst (default: ${DEFAULT-VALUE}).")
     String scenario;
 
@@ -72,8 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             List<URI> uris = targets;
             if (uris == null) {
-                console.printf("Starting a local Bourse: 3 engine nodes, %d shards, %d gateways ...%n", run.shards, gatewayCount);
-                local = LocalBourse.start(run.shards, gatewayCount);
+                console.printf("Starting a local Bourse: 3 engine nodes, %d shards, %d gateways ...%n", shards, gatewayCount);
+                local = LocalBourse.start(shards, gatewayCount);
                 uris = local.gatewayUris();
             }
             HttpTransport http = Population.transport();

@@ -61,6 +61,17 @@ public final class CompareCommand implements Callable<Integer> {
     int closedUsers;
 
     /**
+     * Each system in its best setup for the machine, as the baseline's connections are: on two
+     * cores, two shards (three replicas each) did 1.29-1.46x the orders/s of four at every size
+     * in two alternating pairs (2026-12-07: 7,257-8,312 against 5,382-5,938 at 1, 2 and 4
+     * gateways, p99 104-121 ms against 117-127 ms; three shards, once, 6,259-7,784), since every
+     * group costs the same Raft work per log entry on each of its replicas and more groups cannot
+     * add cores. The engine benchmark measures 1 to 8 shards apart.
+     */
+    @Option(names = "--shards", defaultValue = "2", description = "Shards of the Bourse compared (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    /**
      * The database's connections in all, shared evenly by the baseline's servers: the database, not
      * the number of servers in front of it, sets how many it can use. With 16 per server, four
      * servers opened 64 connections to a database with two cores and eight instrument rows to lock,
@@ -145,10 +156,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     private void measureBourse(PrintStream console, Path logs, List<Row> rows) throws Exception {
         for (int n : instances) {
-            console.printf("Bourse: 3 engine nodes, %d shards x 3 replicas, %d gateway(s)%s ...%n", run.shards, n,
+            console.printf("Bourse: 3 engine nodes, %d shards x 3 replicas, %d gateway(s)%s ...%n", shards, n,
                     processes ? " (each its own process)" : "");
-            try (LocalBourse bourse = processes ? LocalBourse.startProcesses(run.shards, n, logs.resolve("bourse-" + n))
-                    : LocalBourse.start(run.shards, n)) {
+            try (LocalBourse bourse = processes ? LocalBourse.startProcesses(shards, n, logs.resolve("bourse-" + n))
+                    : LocalBourse.start(shards, n)) {
                 rows.add(measure(BOURSE, n, bourse.gatewayUris(), http -> (client, accountId) -> bourse.grantShares(accountId, 1_000_000),
                         () -> { }, cpuOf(bourse.processes())));
             }

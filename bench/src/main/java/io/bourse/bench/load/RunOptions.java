@@ -2,7 +2,7 @@ package io.bourse.bench.load;
 
 import picocli.CommandLine.Option;
 
-/** The options every load run shares: how many accounts, how long, and the shards of a Bourse it starts. */
+/** The options every load run shares: how many accounts, and how long. */
 final class RunOptions {
     @Option(names = "--users", defaultValue = "200", description = "Accounts the load spreads over (default: ${DEFAULT-VALUE}).")
     int users;
@@ -17,7 +17,4 @@ final class RunOptions {
      */
     @Option(names = "--warmup", defaultValue = "60", description = "Seconds of unmeasured closed-loop load first (default: ${DEFAULT-VALUE}).")
     int warmup;
-
-    @Option(names = "--shards", defaultValue = "4", description = "Shards of a Bourse started here (default: ${DEFAULT-VALUE}).")
-    int shards;
 }
