@@ -240,11 +240,10 @@ public final class Ledger {
      * world has pending counts as come in already ({@code available} is its balance less that).
      */
     private boolean exceedsInflowLimit(Transfer transfer) {
-        boolean fromOutside = transfer.kind() == Transfer.Kind.POSTED || transfer.kind() == Transfer.Kind.PENDING;
-        if (!fromOutside || transfer.debitOwner() != OUTSIDE_WORLD || transfer.amount() <= 0 || transfer.amount() > MAX_AMOUNT) {
-            return false;
-        }
-        return available(OUTSIDE_WORLD, transfer.asset()) - transfer.amount() < -MAX_NET_INFLOW;
+        boolean movesOrHolds = transfer.kind() == Transfer.Kind.POSTED || transfer.kind() == Transfer.Kind.PENDING;
+        boolean amountInRange = transfer.amount() > 0 && transfer.amount() <= MAX_AMOUNT;
+        return movesOrHolds && amountInRange && transfer.debitOwner() == OUTSIDE_WORLD
+                && available(OUTSIDE_WORLD, transfer.asset()) - transfer.amount() < -MAX_NET_INFLOW;
     }
 
     private TransferResult postAndRelease(long holdId, long amount) {

@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
  * always writes two decimals.
  */
 public final class Money {
-    private static final Pattern DECIMAL = Pattern.compile("\\d{1,13}(\\.\\d{1,2})?");
-    private static final Pattern TOO_MANY_DIGITS = Pattern.compile("[1-9]\\d{13,}(\\.\\d{1,2})?");
-    /** The largest amount {@link #DECIMAL} takes, as it reads. */
-    private static final String LARGEST = "9999999999999.99";
+    /** Whole dollars an amount or price may have: far more than any balance or order can use, and exact in a long of cents. */
+    private static final int MAX_WHOLE_DIGITS = 13;
+    /** What an amount or price at the API may look like; the OpenAPI document's request patterns say the same ({@code MoneyTest}). */
+    static final String INPUT_PATTERN = "\\d{1," + MAX_WHOLE_DIGITS + "}(\\.\\d{1,2})?";
+    private static final Pattern DECIMAL = Pattern.compile(INPUT_PATTERN);
+    private static final Pattern TOO_MANY_DIGITS = Pattern.compile("[1-9]\\d{" + MAX_WHOLE_DIGITS + ",}(\\.\\d{1,2})?");
+    private static final String LARGEST = "9".repeat(MAX_WHOLE_DIGITS) + ".99";
 
     private Money() {}
 
