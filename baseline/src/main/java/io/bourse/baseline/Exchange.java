@@ -144,13 +144,26 @@ final class Exchange {
 
     // ---- money ----
 
+    /**
+     * The most one account may hold of one asset through credits from outside: Bourse's bound for a
+     * shard (2^52 cents or shares), so that no balance, and no sum of them a trade makes, wraps a bigint.
+     */
+    static final long MAX_CREDITED = 1L << 52;
+
+    /** Adds money or shares from outside; past {@link #MAX_CREDITED} it is a 422 problem and changes nothing. */
     void credit(Connection c, long accountId, int asset, long amount) throws SQLException {
+        // Compared as balance <= limit - amount, so that the check itself cannot overflow.
         try (PreparedStatement upsert = c.prepareStatement("INSERT INTO balances (account_id, asset, balance) VALUES (?, ?, ?) "
-                + "ON CONFLICT (account_id, asset) DO UPDATE SET balance = balances.balance + EXCLUDED.balance")) {
+                + "ON CONFLICT (account_id, asset) DO UPDATE SET balance = balances.balance + EXCLUDED.balance "
+                + "WHERE balances.balance <= ? - EXCLUDED.balance")) {
             upsert.setLong(1, accountId);
             upsert.setInt(2, asset);
             upsert.setLong(3, amount);
-            upsert.executeUpdate();
+            upsert.setLong(4, MAX_CREDITED);
+            if (amount > MAX_CREDITED || upsert.executeUpdate() == 0) {
+                throw new Problem(422, "deposit-limit-reached",
+                        "would take what has been deposited past what the platform can hold; a smaller amount may go through");
+            }
         }
     }
 

@@ -129,6 +129,21 @@ class BaselineTest {
     }
 
     @Test
+    void depositsPastWhatAnAccountMayHoldAreRefusedAndChangeNothing() throws Exception {
+        BourseClient rich = trader("rich", 0, false);
+        for (int i = 0; i < 4; i++) { // 4 × 9,999,999,999,999.99 fits under 2^52 cents with the 100,000.00 from sign-up
+            rich.deposit("9999999999999.99");
+        }
+        String cash = rich.portfolio().cash();
+
+        var problem = catchThrowableOfType(BourseApiException.class, () -> rich.deposit("9999999999999.99"));
+
+        assertThat(problem.status()).isEqualTo(422);
+        assertThat(problem.kind()).isEqualTo("deposit-limit-reached");
+        assertThat(rich.portfolio().cash()).isEqualTo(cash).isEqualTo("40000000099999.96");
+    }
+
+    @Test
     void concurrentTradingThroughTwoServersConservesCashAndShares() throws Exception {
         List<BourseClient> traders = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

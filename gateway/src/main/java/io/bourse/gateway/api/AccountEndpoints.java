@@ -15,6 +15,7 @@ import io.bourse.engine.query.AccountView;
 import io.bourse.gateway.http.ApiRoutes;
 import io.bourse.gateway.http.Call;
 import io.bourse.gateway.http.Reply;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -56,33 +57,17 @@ public final class AccountEndpoints {
     private Reply portfolio(Call call) {
         AccountView account = engine.account(call.accountId());
         List<Holding> holdings = holdings(account);
-        long positionsValue = holdings.stream().mapToLong(Holding::marketValueCents).sum();
-        long unrealized = holdings.stream().mapToLong(Holding::unrealizedCents).sum();
+        BigInteger positionsValue = holdings.stream().map(Holding::marketValueCents).reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger unrealized = holdings.stream().map(Holding::unrealizedCents).reduce(BigInteger.ZERO, BigInteger::add);
         long realized = holdings.stream().mapToLong(Holding::realizedCents).sum();
         AccountView.Balance cash = account.balance(Ledger.CASH);
         return Reply.ok(new Portfolio(Long.toString(account.accountId()), Money.cents(cash.balance()), Money.cents(cash.held()),
-                Money.cents(cash.available()), Money.cents(positionsValue), Money.cents(cash.balance() + positionsValue),
+                Money.cents(cash.available()), Money.cents(positionsValue), Money.cents(positionsValue.add(BigInteger.valueOf(cash.balance()))),
                 Money.cents(unrealized), Money.cents(realized), holdings.stream().map(Holding::position).toList()));
     }
 
     private List<Position> positions(AccountView account) {
         return holdings(account).stream().map(Holding::position).toList();
-    }
-
-    /** One instrument an account holds or has traded, in cents: what the portfolio adds up and the positions show. */
-    private record Holding(Instrument instrument, long shares, long costCents, long realizedCents, long priceCents) {
-        long marketValueCents() {
-            return priceCents * shares;
-        }
-
-        long unrealizedCents() {
-            return marketValueCents() - costCents;
-        }
-
-        Position position() {
-            return new Position(instrument.symbol(), shares, Money.perShare(costCents, shares), Money.cents(costCents),
-                    Money.cents(priceCents), Money.cents(marketValueCents()), Money.cents(unrealizedCents()), Money.cents(realizedCents));
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.bourse.gateway.api;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.gateway.http.ApiException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.regex.Pattern;
 
@@ -41,7 +42,12 @@ public final class Money {
     }
 
     public static String cents(long cents) {
-        return BigDecimal.valueOf(cents).movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+        return BigDecimal.valueOf(cents, 2).toPlainString();
+    }
+
+    /** Cents past a long's range (a market value: shares times a price), exactly. */
+    static String cents(BigInteger cents) {
+        return new BigDecimal(cents, 2).toPlainString();
     }
 
     /** A price in ticks as dollars per share; null for 0 (no price). */
