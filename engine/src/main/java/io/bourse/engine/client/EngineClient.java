@@ -21,6 +21,7 @@ import io.bourse.engine.feed.FeedBatch;
 import io.bourse.core.shard.CommandCodec;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.engine.cluster.ClusterLayout;
+import io.bourse.engine.cluster.GroupEndpoints;
 import io.bourse.engine.directory.Directory;
 import io.bourse.engine.directory.DirectoryView;
 import io.bourse.engine.query.AccountView;
@@ -56,6 +57,7 @@ public final class EngineClient implements AutoCloseable {
         io.bourse.engine.rpc.RpcLibraries.configure();
     }
     private final ClusterLayout layout;
+    private final GroupEndpoints endpoints;
     private final EngineClientOptions options;
     private final RpcClient rpc;
     private final Map<String, String> leaders = new ConcurrentHashMap<>();
@@ -64,6 +66,7 @@ public final class EngineClient implements AutoCloseable {
 
     public EngineClient(ClusterLayout layout, EngineClientOptions options) {
         this.layout = layout;
+        this.endpoints = new GroupEndpoints(layout);
         this.options = options;
         this.rpc = RpcFactoryHelper.rpcFactory().createRpcClient();
         if (!rpc.init(new RpcOptions())) {
@@ -260,7 +263,7 @@ public final class EngineClient implements AutoCloseable {
 
     /** The endpoint believed to lead a group (the layout's first replica until told otherwise). */
     public String leaderOf(String groupId) {
-        return leaders.getOrDefault(groupId, layout.endpointsOf(groupId).get(0));
+        return leaders.getOrDefault(groupId, endpoints.of(groupId).get(0));
     }
 
     public ShardStatus status(int shardId) {
@@ -298,7 +301,7 @@ public final class EngineClient implements AutoCloseable {
      * are the place to ask. Only an overloaded leader is given the longer back-off.
      */
     private byte[] call(String groupId, RequestKind kind, boolean staleAllowed, byte[] body) {
-        List<String> replicas = layout.endpointsOf(groupId);
+        List<String> replicas = endpoints.of(groupId);
         if (replicas.isEmpty()) {
             throw new EngineRequestException("no such group: " + groupId);
         }

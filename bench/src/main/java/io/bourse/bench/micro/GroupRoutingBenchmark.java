@@ -1,0 +1,73 @@
+package io.bourse.bench.micro;
+
+import io.bourse.engine.cluster.ClusterLayout;
+import io.bourse.engine.cluster.GroupEndpoints;
+import io.bourse.engine.cluster.NodeAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the engine client pays, for every request, to find where a shard's replicas listen: from
+ * the index it makes once ({@link GroupEndpoints}), against walking the layout
+ * ({@link ClusterLayout#endpointsOf}), which it did before: the baseline, in the same run. Shards
+ * spread over 3 or 12 nodes, three replicas each.
+ *
+ * <pre>java -cp bench/target/bourse-bench.jar org.openjdk.jmh.Main GroupRouting</pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class GroupRoutingBenchmark {
+    /** Shards in the cluster: this machine's benchmarks, a mid-sized cluster, one shard per account slot. */
+    @Param({"4", "64", "1024"})
+    int shards;
+
+    private ClusterLayout layout;
+    private GroupEndpoints endpoints;
+    private String[] groups;
+    private int next;
+
+    @Setup
+    public void lay() {
+        List<NodeAddress> nodes = new ArrayList<>();
+        for (int i = 1; i <= (shards < 64 ? 3 : 12); i++) {
+            nodes.add(new NodeAddress("node-" + i, "10.0.0." + i, 7000));
+        }
+        layout = ClusterLayout.spread(nodes, shards, 3);
+        endpoints = new GroupEndpoints(layout);
+        groups = new String[1024];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = ClusterLayout.shardGroupId(1 + (int) ((i * 2_654_435_761L) % shards));
+        }
+    }
+
+    private String nextGroup() {
+        next = (next + 1) & 1023;
+        return groups[next];
+    }
+
+    @Benchmark
+    public List<String> indexed() {
+        return endpoints.of(nextGroup());
+    }
+
+    @Benchmark
+    public List<String> walkingTheLayout() {
+        return layout.endpointsOf(nextGroup());
+    }
+}
