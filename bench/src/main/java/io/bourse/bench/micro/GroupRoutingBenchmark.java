@@ -5,18 +5,9 @@ import io.bourse.engine.cluster.GroupEndpoints;
 import io.bourse.engine.cluster.NodeAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the engine client pays, for every request, to find where a shard's replicas listen: from
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>java -cp bench/target/bourse-bench.jar org.openjdk.jmh.Main GroupRouting</pre>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class GroupRoutingBenchmark {
+public class GroupRoutingBenchmark extends MicroBenchmark {
     /** Shards in the cluster: this machine's benchmarks, a mid-sized cluster, one shard per account slot. */
     @Param({"4", "64", "1024"})
     int shards;

@@ -3,6 +3,7 @@ package io.bourse.core.ledger;
 import io.bourse.core.codec.BinaryReader;
 import io.bourse.core.codec.BinaryWriter;
 import io.bourse.core.codec.InKeyOrder;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -47,6 +48,8 @@ public final class Ledger {
     public static final long MAX_NET_INFLOW = 1L << 52;
 
     private final Long2ObjectHashMap<LedgerAccount> accounts = new Long2ObjectHashMap<>();
+    /** Per owner, its account created last; the rest follow through {@link LedgerAccount#previousOfOwner}. */
+    private final Long2ObjectHashMap<LedgerAccount> newestOfOwner = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<Hold> holds = new Long2ObjectHashMap<>();
     private final TransferJournal journal;
 
@@ -71,6 +74,25 @@ public final class Ledger {
     public long held(long owner, int asset) {
         LedgerAccount account = accounts.get(key(owner, asset));
         return account == null ? 0 : account.held;
+    }
+
+    /**
+     * The assets an owner has an account in (it has held, or been asked to pay, some of each),
+     * ascending. Found through the owner's own accounts, so it costs the same however many assets
+     * the ledger has: an account's balances are read this way, not by trying every instrument.
+     */
+    public int[] assetsOf(long owner) {
+        int count = 0;
+        for (LedgerAccount account = newestOfOwner.get(owner); account != null; account = account.previousOfOwner) {
+            count++;
+        }
+        int[] assets = new int[count];
+        int i = 0;
+        for (LedgerAccount account = newestOfOwner.get(owner); account != null; account = account.previousOfOwner) {
+            assets[i++] = account.asset;
+        }
+        Arrays.sort(assets);
+        return assets;
     }
 
     public long available(long owner, int asset) {
@@ -376,6 +398,7 @@ public final class Ledger {
         if (account == null) {
             account = new LedgerAccount(owner, asset);
             accounts.put(key, account);
+            account.previousOfOwner = newestOfOwner.put(owner, account);
         }
         return account;
     }

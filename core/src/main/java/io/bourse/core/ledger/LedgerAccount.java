@@ -8,6 +8,8 @@ final class LedgerAccount {
     long balance;
     /** Debits pending in open holds. */
     long held;
+    /** The owner's account created before this one (of another asset), or null: the chain {@code Ledger.assetsOf} walks. */
+    LedgerAccount previousOfOwner;
 
     LedgerAccount(long owner, int asset) {
         this.owner = owner;

@@ -288,6 +288,11 @@ public final class ShardStateMachine {
         return shard.ledger.available(owner, asset);
     }
 
+    /** The assets (cash is 0) an owner has an account in, ascending; most may be at zero. */
+    public int[] assetsOf(long owner) {
+        return shard.ledger.assetsOf(owner);
+    }
+
     /** Read access to this shard's ledger, for audits. */
     public Ledger ledger() {
         return shard.ledger;

@@ -255,4 +255,25 @@ class LedgerTest {
         restored.writeTo(again);
         assertThat(again.toByteArray()).isEqualTo(out.toByteArray());
     }
+
+    @Test
+    void anOwnersAssetsAreTheOnesItHasAccountsInAscendingAlsoAfterARestore() {
+        ledger.move(OUTSIDE_WORLD, ALICE, 12, 5);
+        ledger.move(OUTSIDE_WORLD, ALICE, CASH, 1_000);
+        ledger.move(OUTSIDE_WORLD, BOB, 3, 7);
+        ledger.move(ALICE, BOB, 12, 5); // Alice's account in 12 stays, at zero
+        ledger.move(OUTSIDE_WORLD, ALICE, 4, 1);
+
+        assertThat(ledger.assetsOf(ALICE)).containsExactly(CASH, 4, 12);
+        assertThat(ledger.assetsOf(BOB)).containsExactly(3, 12);
+        assertThat(ledger.assetsOf(OUTSIDE_WORLD)).containsExactly(CASH, 3, 4, 12);
+        assertThat(ledger.assetsOf(99)).isEmpty();
+
+        BinaryWriter out = new BinaryWriter(64);
+        ledger.writeTo(out);
+        Ledger restored = new Ledger(new Retention(DAY, DAY, 1_000));
+        restored.readFrom(new BinaryReader(out.toByteArray()));
+        assertThat(restored.assetsOf(ALICE)).containsExactly(CASH, 4, 12);
+        assertThat(restored.assetsOf(BOB)).containsExactly(3, 12);
+    }
 }

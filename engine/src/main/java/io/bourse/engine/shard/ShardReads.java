@@ -49,9 +49,10 @@ public final class ShardReads {
     static AccountView account(ShardStateMachine machine, long accountId) {
         List<AccountView.Balance> balances = new ArrayList<>();
         balances.add(balance(machine, accountId, Ledger.CASH));
-        for (int instrumentId : machine.instrumentIds()) {
-            AccountView.Balance shares = balance(machine, accountId, instrumentId);
-            if (shares.balance() != 0 || shares.held() != 0) {
+        // The account's own assets, not every instrument the shard knows: a read costs the same with ten listed or ten thousand.
+        for (int asset : machine.assetsOf(accountId)) {
+            AccountView.Balance shares = balance(machine, accountId, asset);
+            if (asset != Ledger.CASH && (shares.balance() != 0 || shares.held() != 0)) {
                 balances.add(shares);
             }
         }
