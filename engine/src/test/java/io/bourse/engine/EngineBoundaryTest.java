@@ -130,6 +130,20 @@ class EngineBoundaryTest extends SharedAcmeCluster {
     }
 
     @Test
+    void quotesAreAnsweredTogetherOnlyByTheShardThatHoldsTheirMarkets() {
+        EngineResponse misplaced = cluster.client.sendRaw(leaderEndpoint("shard-1"), new EngineRequest(RequestKind.QUERY,
+                ClusterLayout.shardGroupId(1), false, QueryCodec.encode(new Query.Quotes(List.of(ACME.id())))));
+        assertThat(misplaced.status()).isEqualTo(ResponseStatus.BAD_REQUEST);
+
+        var quotes = cluster.client.quotes(List.of(ACME.id()), false);
+
+        assertThat(quotes).containsOnlyKeys(ACME.id());
+        assertThat(quotes.get(ACME.id())).isEqualTo(cluster.client.quote(ACME.id(), false));
+        assertThatThrownBy(() -> cluster.client.quotes(List.of(ACME.id(), 99), true))
+                .isInstanceOf(EngineRequestException.class).hasMessageContaining("unknown instrument 99");
+    }
+
+    @Test
     void anInstrumentCannotBeListedTwiceOrOnAShardThatDoesNotExist() {
         assertThat(cluster.client.listInstrument(ACME, 4).outcome()).isEqualTo(io.bourse.core.shard.Outcome.DUPLICATE);
         assertThat(cluster.client.listInstrument(ACME.withReferencePrice(5_000), 4).reason()).isEqualTo(RejectReason.INSTRUMENT_ALREADY_DEFINED);

@@ -94,6 +94,29 @@ class TradingThroughGatewaysTest {
         assertThat(carol.client().orders("all", null, 10, null).orders()).isEmpty();
     }
 
+    /** ACME's book and BETA's are on different shards: the portfolio asks each for its prices once. */
+    @Test
+    void aPortfolioValuesPositionsOnEveryMarketShardAtTheirLastPrice() {
+        Trader frank = platform.newTrader("frank", 2, 1, "1000.00");
+        platform.grantShares(frank.accountId(), TestPlatform.ACME, 7);
+        platform.grantShares(frank.accountId(), TestPlatform.BETA, 30);
+
+        Portfolio portfolio = frank.client().portfolio();
+
+        assertThat(portfolio.positions()).extracting(Position::symbol, Position::quantity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ACME", 7L), org.assertj.core.groups.Tuple.tuple("BETA", 30L));
+        java.math.BigDecimal total = new java.math.BigDecimal(portfolio.cash());
+        for (Position position : portfolio.positions()) {
+            String last = frank.client().quote(position.symbol()).last();
+            String price = last != null ? last : frank.client().instrument(position.symbol()).referencePrice();
+            assertThat(position.marketPrice()).as(position.symbol()).isEqualTo(price);
+            java.math.BigDecimal value = new java.math.BigDecimal(price).multiply(java.math.BigDecimal.valueOf(position.quantity()));
+            assertThat(new java.math.BigDecimal(position.marketValue())).as(position.symbol()).isEqualByComparingTo(value);
+            total = total.add(value);
+        }
+        assertThat(new java.math.BigDecimal(portfolio.totalValue())).isEqualByComparingTo(total);
+    }
+
     @Test
     void depositsPastWhatTheShardMayHoldAreRefusedAndChangeNothing() {
         Trader erin = platform.newTrader("erin", 2, 1, null);

@@ -34,9 +34,12 @@ import io.bourse.engine.rpc.EngineResponse;
 import io.bourse.engine.rpc.RequestKind;
 import io.bourse.engine.rpc.ResponseStatus;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -231,6 +234,23 @@ public final class EngineClient implements AutoCloseable {
     /** An instrument's quote and day figures; with {@code staleAllowed}, from whichever replica answers. */
     public MarketStatsView quote(int instrumentId, boolean staleAllowed) {
         return QueryCodec.decodeQuote(marketQuery(instrumentId, new Query.Quote(instrumentId), staleAllowed));
+    }
+
+    /**
+     * Several instruments' quotes, by instrument id: one read per market shard they are on, not
+     * one per instrument (a portfolio of thirty positions on four shards makes four calls).
+     */
+    public Map<Integer, MarketStatsView> quotes(Collection<Integer> instrumentIds, boolean staleAllowed) {
+        Map<Integer, List<Integer>> byShard = new TreeMap<>();
+        for (int instrumentId : instrumentIds) {
+            byShard.computeIfAbsent(marketShardOf(instrumentId), shard -> new ArrayList<>()).add(instrumentId);
+        }
+        Map<Integer, MarketStatsView> quotes = HashMap.newHashMap(instrumentIds.size());
+        byShard.forEach((shard, ids) -> {
+            byte[] answer = call(ClusterLayout.shardGroupId(shard), RequestKind.QUERY, staleAllowed, QueryCodec.encode(new Query.Quotes(ids)));
+            QueryCodec.decodeQuotes(answer).forEach(quote -> quotes.put(quote.instrumentId(), quote));
+        });
+        return quotes;
     }
 
     public List<TradeView> recentTrades(int instrumentId, boolean staleAllowed) {

@@ -1,6 +1,7 @@
 package io.bourse.engine.query;
 
 import io.bourse.core.shard.CandleInterval;
+import java.util.List;
 
 /** A read of one group's state. */
 public sealed interface Query {
@@ -30,6 +31,17 @@ public sealed interface Query {
 
     /** An instrument's quote and day figures, on its market shard. */
     record Quote(int instrumentId) implements Query {}
+
+    /**
+     * Several instruments' quotes, all on this market shard, in one read: what a portfolio values
+     * its positions at. Answer: a {@link io.bourse.core.shard.MarketStatsView} per instrument, in
+     * the order asked; none when this shard does not hold one of them.
+     */
+    record Quotes(List<Integer> instrumentIds) implements Query {
+        public Quotes {
+            instrumentIds = List.copyOf(instrumentIds);
+        }
+    }
 
     /** An instrument's recent trades, oldest first, on its market shard. */
     record Trades(int instrumentId) implements Query {}

@@ -30,6 +30,7 @@ public final class QueryCodec {
     private static final int TRADES = 9;
     private static final int CANDLES = 10;
     private static final int ORDER = 11;
+    private static final int QUOTES = 12;
     private static final CandleInterval[] INTERVALS = CandleInterval.values();
 
     private QueryCodec() {}
@@ -48,6 +49,10 @@ public final class QueryCodec {
             case Query.Trades q -> out.writeByte(TRADES).writeInt(q.instrumentId());
             case Query.Candles q -> out.writeByte(CANDLES).writeInt(q.instrumentId()).writeEnum(q.interval());
             case Query.Order q -> out.writeByte(ORDER).writeLong(q.accountId()).writeLong(q.orderId());
+            case Query.Quotes q -> {
+                out.writeByte(QUOTES).writeInt(q.instrumentIds().size());
+                q.instrumentIds().forEach(out::writeInt);
+            }
         }
         return out.toByteArray();
     }
@@ -67,6 +72,7 @@ public final class QueryCodec {
             case TRADES -> new Query.Trades(in.readInt());
             case CANDLES -> new Query.Candles(in.readInt(), in.readEnum(INTERVALS));
             case ORDER -> new Query.Order(in.readLong(), in.readLong());
+            case QUOTES -> new Query.Quotes(readList(in, 4, BinaryReader::readInt));
             default -> throw new MalformedInputException("unknown query tag " + tag);
         };
         if (!in.atEnd()) {
@@ -175,6 +181,16 @@ public final class QueryCodec {
 
     public static MarketStatsView decodeQuote(byte[] bytes) {
         return ViewCodec.readStats(new BinaryReader(bytes));
+    }
+
+    public static byte[] encodeQuotes(List<MarketStatsView> quotes) {
+        BinaryWriter out = new BinaryWriter(85 * quotes.size() + 4);
+        writeList(out, quotes, ViewCodec::writeStats);
+        return out.toByteArray();
+    }
+
+    public static List<MarketStatsView> decodeQuotes(byte[] bytes) {
+        return readList(new BinaryReader(bytes), 85, ViewCodec::readStats);
     }
 
     public static byte[] encodeTrades(List<TradeView> trades) {

@@ -39,6 +39,13 @@ public final class ShardReads {
                 MarketStatsView stats = machine.marketStats(q.instrumentId());
                 yield stats == null ? null : QueryCodec.encodeQuote(stats);
             }
+            case Query.Quotes q -> {
+                List<MarketStatsView> quotes = new ArrayList<>(q.instrumentIds().size());
+                for (int instrumentId : q.instrumentIds()) {
+                    quotes.add(machine.marketStats(instrumentId));
+                }
+                yield quotes.contains(null) ? null : QueryCodec.encodeQuotes(quotes);
+            }
             case Query.Trades q -> machine.book(q.instrumentId()) == null ? null : QueryCodec.encodeTrades(machine.recentTrades(q.instrumentId()));
             case Query.Candles q -> machine.book(q.instrumentId()) == null || q.interval() == null ? null
                     : QueryCodec.encodeCandles(machine.candles(q.instrumentId(), q.interval()));

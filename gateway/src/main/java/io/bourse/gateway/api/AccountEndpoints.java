@@ -7,6 +7,7 @@ import io.bourse.client.model.Transfer;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.ledger.Ledger;
 import io.bourse.core.shard.Command;
+import io.bourse.core.shard.MarketStatsView;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.core.shard.PositionView;
 import io.bourse.core.shard.Scopes;
@@ -17,7 +18,9 @@ import io.bourse.gateway.http.Call;
 import io.bourse.gateway.http.Reply;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /** Balances, money in and out (simulated bank rails), positions and the portfolio. */
@@ -73,27 +76,30 @@ public final class AccountEndpoints {
     /**
      * Every instrument the account holds or has traded: quantity from the ledger, cost and realized
      * P&L from the account's shard, valued at the last trade (the reference price before any trade).
+     * The prices come in one read per market shard, however many positions there are.
      */
     private List<Holding> holdings(AccountView account) {
         TreeMap<Integer, PositionView> byInstrument = new TreeMap<>();
+        Map<Integer, Long> shares = new HashMap<>();
         for (PositionView p : account.positions()) {
             byInstrument.put(p.instrumentId(), p);
         }
         for (AccountView.Balance b : account.balances()) {
             if (b.asset() != Ledger.CASH) {
                 byInstrument.putIfAbsent(b.asset(), new PositionView(account.accountId(), b.asset(), 0, 0));
+                shares.put(b.asset(), b.balance());
             }
         }
-        List<Holding> holdings = new ArrayList<>();
+        byInstrument.values().removeIf(p -> shares.getOrDefault(p.instrumentId(), 0L) == 0 && p.realizedPnlCents() == 0);
+        Map<Integer, MarketStatsView> quotes = byInstrument.isEmpty() ? Map.of() : engine.quotes(byInstrument.keySet(), true);
+        List<Holding> holdings = new ArrayList<>(byInstrument.size());
         for (PositionView p : byInstrument.values()) {
-            long shares = account.balance(p.instrumentId()).balance();
-            if (shares == 0 && p.realizedPnlCents() == 0) {
-                continue;
-            }
             Instrument instrument = markets.byId(p.instrumentId());
-            long lastTicks = engine.quote(p.instrumentId(), true).lastTicks();
+            MarketStatsView quote = quotes.get(p.instrumentId());
+            long lastTicks = quote == null ? 0 : quote.lastTicks();
             long priceCents = (lastTicks != 0 ? lastTicks : instrument.referencePriceTicks()) * instrument.tickSizeCents();
-            holdings.add(new Holding(instrument, shares, p.costBasisCents(), p.realizedPnlCents(), priceCents));
+            holdings.add(new Holding(instrument, shares.getOrDefault(p.instrumentId(), 0L), p.costBasisCents(), p.realizedPnlCents(),
+                    priceCents));
         }
         return holdings;
     }
