@@ -36,6 +36,8 @@ final class LoadRun {
     private final LongAdder errors = new LongAdder();
     private final Map<String, LongAdder> errorsByType = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> operations = new ConcurrentHashMap<>();
+    /** Per kind of operation, over the whole measured run (recorders: many threads write, one reads at the end). */
+    private final Map<String, Recorder> latencyByOperation = new ConcurrentHashMap<>();
     private final List<LoadResult.Second> timeline = new ArrayList<>();
 
     LoadRun(String system, Scenario scenario, Supplier<Operation> workload, PrintStream progress) {
@@ -121,15 +123,11 @@ final class LoadRun {
     private void execute(Operation operation, long intendedNanos) {
         try {
             operation.action().run();
-            long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intendedNanos);
-            recorder.recordValue(Math.min(Math.max(1, micros), MAX_LATENCY_MICROS));
-            completed.increment();
+            answered(operation, intendedNanos);
             operations.computeIfAbsent(operation.kind(), k -> new LongAdder()).increment();
         } catch (BourseApiException e) {
             if (operation.expectedRejections().contains(e.kind())) {
-                long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intendedNanos);
-                recorder.recordValue(Math.min(Math.max(1, micros), MAX_LATENCY_MICROS));
-                completed.increment();
+                answered(operation, intendedNanos);
                 operations.computeIfAbsent(operation.kind() + " (" + e.kind() + ")", k -> new LongAdder()).increment();
                 return;
             }
@@ -137,6 +135,13 @@ final class LoadRun {
         } catch (RuntimeException e) {
             fail(operation.kind() + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    private void answered(Operation operation, long intendedNanos) {
+        long micros = Math.min(Math.max(1, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intendedNanos)), MAX_LATENCY_MICROS);
+        recorder.recordValue(micros);
+        latencyByOperation.computeIfAbsent(operation.kind(), k -> new Recorder(MAX_LATENCY_MICROS, 3)).recordValue(micros);
+        completed.increment();
     }
 
     private void fail(String type) {
@@ -172,9 +177,10 @@ final class LoadRun {
         errorsByType.forEach((k, v) -> errorCounts.put(k, v.sum()));
         Map<String, Long> operationCounts = new TreeMap<>();
         operations.forEach((k, v) -> operationCounts.put(k, v.sum()));
-        LoadResult.Percentiles latency = new LoadResult.Percentiles(total.getValueAtPercentile(50), total.getValueAtPercentile(90),
-                total.getValueAtPercentile(99), total.getValueAtPercentile(99.9), total.getMaxValue());
+        Map<String, LoadResult.Percentiles> operationLatency = new TreeMap<>();
+        latencyByOperation.forEach((k, v) -> operationLatency.put(k, LoadResult.Percentiles.of(v.getIntervalHistogram())));
         return new LoadResult(system, scenario.label(), mode, offered, elapsed, completed.sum(), errors.sum(),
-                completed.sum() / elapsed, latency, errorCounts, operationCounts, List.copyOf(timeline));
+                completed.sum() / elapsed, LoadResult.Percentiles.of(total), errorCounts, operationCounts, operationLatency,
+                List.copyOf(timeline));
     }
 }

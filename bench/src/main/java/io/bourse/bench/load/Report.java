@@ -27,12 +27,28 @@ final class Report {
                     millis(r.latency().p999()), millis(r.latency().max()), r.errors());
         }
         for (LoadResult r : results) {
+            if (r.latencyByOperation().size() > 1) {
+                byOperation(out, r);
+            }
+        }
+        for (LoadResult r : results) {
             if (r.hasUnexpectedErrors()) {
                 out.printf("%n!!! %s %s at %.0f: %d requests FAILED: %s%n", r.system(), r.scenario(), r.offeredRate(), r.errors(),
                         r.errorsByType());
             }
         }
         out.println();
+    }
+
+    /** A mixed run's latency per kind of request: which part of the mix is slow. */
+    private static void byOperation(PrintStream out, LoadResult r) {
+        out.printf(Locale.ROOT, "%n%s %s %s %s, by operation:%n", r.system(), r.scenario(), r.mode(),
+                r.mode().equals("open") ? String.format(Locale.ROOT, "%.0f/s", r.offeredRate()) : (int) r.offeredRate() + " users");
+        out.printf("  %-12s %9s %9s %9s %9s %9s %9s%n", "operation", "answered", "p50", "p90", "p99", "p99.9", "max");
+        r.latencyByOperation().forEach((operation, latency) -> out.printf(Locale.ROOT, "  %-12s %9d %9s %9s %9s %9s %9s%n", operation,
+                r.operations().entrySet().stream().filter(e -> e.getKey().equals(operation) || e.getKey().startsWith(operation + " ("))
+                        .mapToLong(java.util.Map.Entry::getValue).sum(),
+                millis(latency.p50()), millis(latency.p90()), millis(latency.p99()), millis(latency.p999()), millis(latency.max())));
     }
 
     static void write(Path folder, List<LoadResult> results) throws IOException {

@@ -61,6 +61,9 @@ class LoadRunTest {
 
         assertThat(result.errorsByType()).containsOnlyKeys("place: IllegalStateException");
         assertThat(result.operations()).containsKeys("quote", "cancel (unknown-order)");
+        // Latency per kind of request, expected rejections with their kind; a failure has none.
+        assertThat(result.latencyByOperation()).containsOnlyKeys("quote", "cancel");
+        assertThat(result.latencyByOperation().get("quote").p50()).isPositive();
         assertThat(result.hasUnexpectedErrors()).isTrue();
     }
 
