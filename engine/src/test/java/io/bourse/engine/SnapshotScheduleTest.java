@@ -110,6 +110,34 @@ class SnapshotScheduleTest {
         assertThat(cluster.awaitLeaderOf(handedOver).nodeId()).as("the node leading no group took over").isEqualTo(idle);
     }
 
+    /**
+     * Two replicas' timers due around a hand-over: the successor asked for its snapshot as a
+     * follower and was elected before it started (seen once in CI, 2026-12-07). Here the replica
+     * asked that way already leads: it must not pause applying as the leader.
+     */
+    @Test
+    void aFollowersSnapshotIsNotTakenByAReplicaThatLeadsWhenItStarts() throws Exception {
+        startTrading(new ReplicaOptions(600, 3_600, 500));
+        Thread.sleep(500);
+        String group = ClusterLayout.shardGroupId(4); // ACME's market: it applies every order
+        RaftReplica<?> leader = cluster.awaitLeaderOf(group).replica(group);
+        RaftReplica<?> follower = cluster.nodes.values().stream().map(node -> node.replica(group)).filter(r -> !r.isLeader())
+                .findFirst().orElseThrow();
+
+        Status refused = leader.snapshotAsFollowerNow().get(30, TimeUnit.SECONDS);
+        Status taken = follower.snapshotAsFollowerNow().get(30, TimeUnit.SECONDS);
+
+        assertThat(refused.getCode()).as("%s", refused).isEqualTo(com.alipay.sofa.jraft.error.RaftError.EBUSY.getNumber());
+        assertThat(leader.snapshotsSaved()).as("the leader saved nothing").isZero();
+        assertThat(leader.isLeader()).isTrue();
+        assertThat(taken.isOk()).as("%s", taken).isTrue();
+        assertThat(follower.snapshotsSaved()).isEqualTo(1);
+        assertThat(leader.snapshotNow().get(30, TimeUnit.SECONDS).isOk()).as("a snapshot asked for as leader is taken").isTrue();
+        assertThat(leader.snapshotsSavedLeading()).isEqualTo(1);
+        traffic.close();
+        assertThat(traffic.failures).hasValue(0L);
+    }
+
     @Test
     void aSnapshotThatCannotStartSaysWhyChangesNothingAndTheNextOneIsTaken() throws Exception {
         startTrading(new ReplicaOptions(600, 3_600, 500));

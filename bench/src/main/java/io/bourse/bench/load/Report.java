@@ -74,6 +74,13 @@ final class Report {
             page.append(chart("completed requests per second", r.timeline().stream().mapToDouble(LoadResult.Second::completed).toArray(), null));
             page.append(chart("latency p50 / p99 (ms)", r.timeline().stream().mapToDouble(s -> s.p50Micros() / 1000.0).toArray(),
                     r.timeline().stream().mapToDouble(s -> s.p99Micros() / 1000.0).toArray()));
+            if (r.latencyByOperation().size() > 1) {
+                page.append("<table><tr><th>operation</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th></tr>");
+                r.latencyByOperation().forEach((operation, l) -> page.append(String.format(Locale.ROOT,
+                        "<tr><td>%s</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.1f</td><td>%.1f</td></tr>", operation,
+                        l.p50() / 1000.0, l.p90() / 1000.0, l.p99() / 1000.0, l.p999() / 1000.0, l.max() / 1000.0)));
+                page.append("</table>");
+            }
         }
         if (results.size() > 1) {
             page.append("<h2>p99 latency against offered rate</h2>");

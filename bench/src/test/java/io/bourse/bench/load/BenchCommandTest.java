@@ -50,7 +50,10 @@ class BenchCommandTest {
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(results.get(0).get("completed").asLong()).isPositive();
         assertThat(results.get(0).get("errors").asLong()).isZero();
-        assertThat(Files.readString(out.resolve("report.html"))).contains("<svg");
+        assertThat(results.get(0).get("latencyByOperation").get("place").get("p50").asLong()).isPositive();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("by operation:");
+        String report = Files.readString(out.resolve("report.html"));
+        assertThat(report).contains("<svg").contains("<td>place</td>");
     }
 
     @Test

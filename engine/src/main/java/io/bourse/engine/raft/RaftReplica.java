@@ -70,6 +70,8 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     private final AtomicInteger snapshotsLoaded = new AtomicInteger();
     private final AtomicInteger snapshotsSaved = new AtomicInteger();
     private final AtomicInteger snapshotsSavedLeading = new AtomicInteger();
+    /** Set by {@link #snapshot} just before asking, read and cleared when the snapshot starts (SOFAJRaft takes one at a time). */
+    private volatile boolean snapshotOnlyAsFollower;
     private final AtomicInteger leadershipsTaken = new AtomicInteger();
     /** The log index of the last entry of commands applied here, and of the last such entry in this replica's latest snapshot. */
     private volatile long appliedIndex;
@@ -311,8 +313,27 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
     /** Takes a snapshot now, where this replica stands, leader or not (tests); completes when it is saved. */
     public CompletableFuture<Status> snapshotNow() {
         CompletableFuture<Status> done = new CompletableFuture<>();
-        node.snapshot(done::complete);
+        snapshot(false, done::complete);
         return done;
+    }
+
+    /** Takes a snapshot now if this replica does not lead when it starts (tests); completes when it is saved, or with EBUSY. */
+    public CompletableFuture<Status> snapshotAsFollowerNow() {
+        CompletableFuture<Status> done = new CompletableFuture<>();
+        snapshot(true, done::complete);
+        return done;
+    }
+
+    /**
+     * Asks SOFAJRaft for a snapshot. With {@code onlyAsFollower} (the schedule's follower
+     * snapshots), a replica elected between the asking and the start does not take it (EBUSY): it
+     * would pause applying as the new leader, holding up every caller. The schedule's next one then
+     * hands the leadership over first. Two replicas' timers coming due around a hand-over made that
+     * happen (the successor asked as a follower, was elected, then serialized).
+     */
+    void snapshot(boolean onlyAsFollower, Closure done) {
+        snapshotOnlyAsFollower = onlyAsFollower;
+        node.snapshot(done);
     }
 
     // ---- the state machine side of SOFAJRaft ----
@@ -375,6 +396,13 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         long start = System.nanoTime();
         long index = appliedIndex;
         boolean leading = isLeader();
+        boolean onlyAsFollower = snapshotOnlyAsFollower;
+        snapshotOnlyAsFollower = false;
+        if (leading && onlyAsFollower) {
+            LOG.info("{}: elected while its snapshot waited to start; not taking it as leader", groupId);
+            done.run(new Status(RaftError.EBUSY, "%s leads now; its snapshot waits for a hand-over", groupId));
+            return;
+        }
         SnapshotFile.Writing file;
         try {
             file = SnapshotFile.create(Path.of(writer.getPath()));

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * follower is brought up to date and told to stand at once; writes meanwhile are refused as busy and
  * retried by callers, for tens of milliseconds) and takes the snapshot once it follows. When no
  * follower can take over (a group of one, every follower down), or when the transfer has not
- * happened within twice the election timeout, it snapshots as leader. A leader that has applied no
+ * happened within twice the election timeout, it snapshots as leader. A follower elected between
+ * asking for its snapshot and starting it does not take it (its next one hands over first). A
+ * leader that has applied no
  * command since its last snapshot takes none.
  *
  * <p>Every replica's schedule runs on one timer thread of the process (each step only asks
@@ -139,35 +141,38 @@ final class SnapshotSchedule {
             return;
         }
         busy = true;
-        if (replica.isLeader()) {
-            PeerId successor = successor(node);
-            if (successor != null) {
-                Status transfer = node.transferLeadershipTo(successor);
-                if (transfer.isOk()) {
-                    LOG.info("{}: handing leadership to {} before snapshotting", replica.groupId(), successor);
-                    awaitHandOver(node, done, System.nanoTime() + handOverTimeoutNanos);
-                    return;
-                }
-                LOG.info("{}: could not hand leadership to {} ({}); snapshotting as leader", replica.groupId(), successor, transfer);
-            }
+        if (!replica.isLeader()) {
+            take(done, true);
+            return;
         }
-        take(node, done);
+        PeerId successor = successor(node);
+        if (successor != null) {
+            Status transfer = node.transferLeadershipTo(successor);
+            if (transfer.isOk()) {
+                LOG.info("{}: handing leadership to {} before snapshotting", replica.groupId(), successor);
+                awaitHandOver(node, done, System.nanoTime() + handOverTimeoutNanos);
+                return;
+            }
+            LOG.info("{}: could not hand leadership to {} ({}); snapshotting as leader", replica.groupId(), successor, transfer);
+        }
+        take(done, false); // a leader no follower can take over from
     }
 
     private void awaitHandOver(Node node, CompletableFuture<Status> done, long deadline) {
         if (!replica.isLeader()) {
-            take(node, done);
+            take(done, true);
         } else if (System.nanoTime() - deadline >= 0) {
             LOG.warn("{}: leadership not handed over within {} ms; snapshotting as leader", replica.groupId(),
                     TimeUnit.NANOSECONDS.toMillis(handOverTimeoutNanos));
-            take(node, done);
+            take(done, false);
         } else {
             TIMER.schedule(() -> step(done, () -> awaitHandOver(node, done, deadline)), HAND_OVER_POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void take(Node node, CompletableFuture<Status> done) {
-        node.snapshot(status -> TIMER.execute(() -> {
+    /** Asks for the snapshot; {@code onlyAsFollower}: not taken if this replica is elected before it starts (see {@link RaftReplica#snapshot}). */
+    private void take(CompletableFuture<Status> done, boolean onlyAsFollower) {
+        replica.snapshot(onlyAsFollower, status -> TIMER.execute(() -> {
             busy = false;
             done.complete(status);
         }));
