@@ -16,10 +16,10 @@ public record LoadResult(String system, String scenario, String mode, double off
                          Map<String, Long> errorsByType, Map<String, Long> operations, Map<String, Percentiles> latencyByOperation,
                          List<Second> timeline) {
 
-    /** Latency percentiles in microseconds. */
-    public record Percentiles(long p50, long p90, long p99, long p999, long max) {
+    /** Latency percentiles in microseconds, over {@code count} answered requests. */
+    public record Percentiles(long count, long p50, long p90, long p99, long p999, long max) {
         static Percentiles of(org.HdrHistogram.Histogram histogram) {
-            return new Percentiles(histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
+            return new Percentiles(histogram.getTotalCount(), histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
                     histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
         }
     }

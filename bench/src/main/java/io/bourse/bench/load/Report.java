@@ -46,9 +46,7 @@ final class Report {
                 r.mode().equals("open") ? String.format(Locale.ROOT, "%.0f/s", r.offeredRate()) : (int) r.offeredRate() + " users");
         out.printf("  %-12s %9s %9s %9s %9s %9s %9s%n", "operation", "answered", "p50", "p90", "p99", "p99.9", "max");
         r.latencyByOperation().forEach((operation, latency) -> out.printf(Locale.ROOT, "  %-12s %9d %9s %9s %9s %9s %9s%n", operation,
-                r.operations().entrySet().stream().filter(e -> e.getKey().equals(operation) || e.getKey().startsWith(operation + " ("))
-                        .mapToLong(java.util.Map.Entry::getValue).sum(),
-                millis(latency.p50()), millis(latency.p90()), millis(latency.p99()), millis(latency.p999()), millis(latency.max())));
+                latency.count(), millis(latency.p50()), millis(latency.p90()), millis(latency.p99()), millis(latency.p999()), millis(latency.max())));
     }
 
     static void write(Path folder, List<LoadResult> results) throws IOException {

@@ -64,6 +64,8 @@ class LoadRunTest {
         // Latency per kind of request, expected rejections with their kind; a failure has none.
         assertThat(result.latencyByOperation()).containsOnlyKeys("quote", "cancel");
         assertThat(result.latencyByOperation().get("quote").p50()).isPositive();
+        assertThat(result.latencyByOperation().get("quote").count()).isEqualTo(result.operations().get("quote"));
+        assertThat(result.latencyByOperation().get("cancel").count()).isEqualTo(result.operations().get("cancel (unknown-order)"));
         assertThat(result.hasUnexpectedErrors()).isTrue();
     }
 

@@ -37,7 +37,7 @@ class RunPairTest {
 
     private static Row row(String system, int instances, double ordersPerSecond) {
         LoadResult result = new LoadResult(system, "order-entry", "closed", 256, 30, (long) (ordersPerSecond * 30), 0, ordersPerSecond,
-                new LoadResult.Percentiles(1, 2, 3, 4, 5), Map.of(), Map.of(), Map.of(), List.of());
+                new LoadResult.Percentiles(100, 1, 2, 3, 4, 5), Map.of(), Map.of(), Map.of(), List.of());
         return new Row(system, instances, result, Map.of("load generator and servers", 1.0));
     }
 }

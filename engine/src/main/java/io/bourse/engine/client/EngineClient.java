@@ -238,7 +238,8 @@ public final class EngineClient implements AutoCloseable {
     }
 
     /**
-     * Several instruments' quotes, by instrument id: one read per market shard they are on, not
+     * Several instruments' quotes, by instrument id, every one asked for (a market shard answers
+     * for all it was asked or refuses): one read per market shard they are on, not
      * one per instrument (a portfolio of thirty positions on four shards makes four calls), the
      * shards asked at once, each on a virtual thread of its own, so the wait is the slowest one's.
      */
@@ -288,6 +289,11 @@ public final class EngineClient implements AutoCloseable {
         EngineResponse response = invoke(endpoint, new EngineRequest(RequestKind.FEED, ClusterLayout.shardGroupId(shardId), true, body),
                 waitMillis + options.rpcTimeoutMillis());
         return response == null || response.status() != ResponseStatus.OK ? null : EventCodec.decode(response.body());
+    }
+
+    /** The endpoints ("host:port") of a group's replicas, in the layout's order; empty for a group it does not have. */
+    public List<String> endpointsOf(String groupId) {
+        return endpoints.of(groupId);
     }
 
     /** The endpoint believed to lead a group (the layout's first replica until told otherwise). */

@@ -64,13 +64,6 @@ public record ClusterLayout(List<NodeAddress> nodes, List<String> directoryRepli
         return shards.stream().filter(s -> s.shardId() == shardId).findFirst();
     }
 
-    /** The endpoints ("host:port") of a group's replicas. */
-    public List<String> endpointsOf(String groupId) {
-        List<String> replicas = groupId.equals(DIRECTORY_GROUP) ? directoryReplicas
-                : shards.stream().filter(s -> s.groupId().equals(groupId)).findFirst().map(ShardLayout::replicas).orElse(List.of());
-        return replicas.stream().map(id -> node(id).endpoint()).toList();
-    }
-
     /**
      * A layout of {@code nodeCount} nodes on one host, {@code shardCount} shards, each shard and
      * the directory replicated on {@code replicas} nodes, spread round-robin.

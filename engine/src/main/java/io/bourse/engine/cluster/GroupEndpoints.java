@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Where each group's replicas listen ("host:port"), by group id, resolved once from a layout.
- * A client looks this up for every request it sends; {@link ClusterLayout#endpointsOf} finds a
- * group by walking the layout's shards and each replica's node by walking its nodes, a cost that
- * grows with the cluster (see {@code GroupRoutingBenchmark}).
+ * The engine client looks this up for every request it sends, so it is a map lookup rather than a
+ * walk of the layout's shards and then of its nodes for each replica, a cost that grew with the
+ * cluster (see {@code GroupRoutingBenchmark}).
  */
 public final class GroupEndpoints {
     private final Map<String, List<String>> byGroup;

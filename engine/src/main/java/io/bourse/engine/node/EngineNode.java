@@ -148,7 +148,7 @@ public final class EngineNode implements AutoCloseable {
 
     private Configuration peersOf(String groupId) {
         Configuration peers = new Configuration();
-        for (String endpoint : config.layout().endpointsOf(groupId)) {
+        for (String endpoint : client.endpointsOf(groupId)) {
             PeerId peer = new PeerId();
             if (!peer.parse(endpoint)) {
                 throw new IllegalArgumentException("bad endpoint " + endpoint);

@@ -95,8 +95,7 @@ public final class AccountEndpoints {
         List<Holding> holdings = new ArrayList<>(byInstrument.size());
         for (PositionView p : byInstrument.values()) {
             Instrument instrument = markets.byId(p.instrumentId());
-            MarketStatsView quote = quotes.get(p.instrumentId());
-            long lastTicks = quote == null ? 0 : quote.lastTicks();
+            long lastTicks = quotes.get(p.instrumentId()).lastTicks();
             long priceCents = (lastTicks != 0 ? lastTicks : instrument.referencePriceTicks()) * instrument.tickSizeCents();
             holdings.add(new Holding(instrument, shares.getOrDefault(p.instrumentId(), 0L), p.costBasisCents(), p.realizedPnlCents(),
                     priceCents));

@@ -48,7 +48,7 @@ final class FeedFollower {
     }
 
     private void run() {
-        List<String> replicas = engine.layout().endpointsOf(ClusterLayout.shardGroupId(shardId));
+        List<String> replicas = engine.endpointsOf(ClusterLayout.shardGroupId(shardId));
         String endpoint = engine.leaderOf(ClusterLayout.shardGroupId(shardId));
         long epoch = 0;
         long after = 0;
