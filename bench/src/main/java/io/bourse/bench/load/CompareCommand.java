@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -92,11 +93,22 @@ public final class CompareCommand implements Callable<Integer> {
             + "to see which one saturates.")
     boolean processes;
 
+    /**
+     * This VM's speed drifts by a quarter within an hour, and a run of each system one after the
+     * other lets that drift into the ratio: the ratios of one comparison repeated three times
+     * spread from 5.2x to 10.4x (2026-12-07). Several rounds, each system first in every other
+     * round, give medians that one slow or fast stretch does not move.
+     */
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Times to measure both systems at every size, each first in every other round; the summary gives medians "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--out", defaultValue = "bench-results/compare", description = "Folder for results and server logs (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    /** One system at one size, and the CPU seconds each process spent on the measured run. */
-    record Row(String system, int instances, LoadResult result, Map<String, Double> cpuSeconds) {
+    /** One system at one size in one round (from 1), and the CPU seconds each process spent on the measured run. */
+    record Row(String system, int instances, int round, LoadResult result, Map<String, Double> cpuSeconds) {
         double totalCpuSeconds() {
             return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
         }
@@ -125,21 +137,44 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Path logs = out.resolve("logs");
         List<Row> rows = new ArrayList<>();
-        if (systems.contains(BASELINE)) {
-            measureBaseline(console, logs, rows);
-        }
-        if (systems.contains(BOURSE)) {
-            measureBourse(console, logs, rows);
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) {
+                console.printf("%nRound %d of %d%n", round, rounds);
+            }
+            for (String system : systemsInTurn(round)) {
+                if (system.equals(BASELINE)) {
+                    measureBaseline(console, logs, round, rows);
+                } else {
+                    measureBourse(console, logs, round, rows);
+                }
+            }
         }
         print(console, rows, processes);
+        CompareSummary summary = CompareSummary.of(RunPair.of(rows));
+        if (rounds > 1 && !summary.sizes().isEmpty()) {
+            summary.print(console);
+        }
         Files.createDirectories(out);
         Report.write(out, rows.stream().map(Row::result).toList());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("compare.json").toFile(), rows);
-        console.printf("Results: %s, %s, %s%n", out.resolve("results.json"), out.resolve("compare.json"), out.resolve("report.html"));
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        json.writeValue(out.resolve("compare.json").toFile(), rows);
+        json.writeValue(out.resolve("compare-summary.json").toFile(), summary);
+        console.printf("Results: %s, %s, %s, %s%n", out.resolve("results.json"), out.resolve("compare.json"),
+                out.resolve("compare-summary.json"), out.resolve("report.html"));
         return rows.stream().anyMatch(row -> row.result().hasUnexpectedErrors()) ? 3 : 0;
     }
 
-    private void measureBaseline(PrintStream console, Path logs, List<Row> rows) throws Exception {
+    /** The systems in the order a round measures them: the baseline first in odd rounds, Bourse first in even ones. */
+    List<String> systemsInTurn(int round) {
+        List<String> inTurn = new ArrayList<>(List.of(BASELINE, BOURSE));
+        inTurn.retainAll(systems);
+        if (round % 2 == 0) {
+            Collections.reverse(inTurn);
+        }
+        return inTurn;
+    }
+
+    private void measureBaseline(PrintStream console, Path logs, int round, List<Row> rows) throws Exception {
         console.printf("Baseline: stateless API servers over one PostgreSQL%s ...%n", processes ? " (each server its own process)" : "");
         try (LocalPostgres postgres = LocalPostgres.start()) {
             BaselineServer.prepareDatabase(postgres.jdbcUrl(), postgres.user(), LocalBourse.SYMBOLS);
@@ -147,20 +182,20 @@ public final class CompareCommand implements Callable<Integer> {
                 Path serverLogs = processes ? logs.resolve("baseline-" + n) : null;
                 try (LocalBaseline baseline = LocalBaseline.start(postgres, n, connectionsPerServer(pool, n), serverLogs)) {
                     ProcessCpu cpu = cpuOf(baseline.processes()).add("postgres", ProcessHandle.of(postgres.pid()).orElseThrow(), true);
-                    rows.add(measure(BASELINE, n, baseline.uris(), http -> (client, accountId) -> seedBaselineShares(http, client),
+                    rows.add(measure(BASELINE, n, round, baseline.uris(), http -> (client, accountId) -> seedBaselineShares(http, client),
                             postgres::analyze, cpu));
                 }
             }
         }
     }
 
-    private void measureBourse(PrintStream console, Path logs, List<Row> rows) throws Exception {
+    private void measureBourse(PrintStream console, Path logs, int round, List<Row> rows) throws Exception {
         for (int n : instances) {
             console.printf("Bourse: 3 engine nodes, %d shards x 3 replicas, %d gateway(s)%s ...%n", shards, n,
                     processes ? " (each its own process)" : "");
             try (LocalBourse bourse = processes ? LocalBourse.startProcesses(shards, n, logs.resolve("bourse-" + n))
                     : LocalBourse.start(shards, n)) {
-                rows.add(measure(BOURSE, n, bourse.gatewayUris(), http -> (client, accountId) -> bourse.grantShares(accountId, 1_000_000),
+                rows.add(measure(BOURSE, n, round, bourse.gatewayUris(), http -> (client, accountId) -> bourse.grantShares(accountId, 1_000_000),
                         () -> { }, cpuOf(bourse.processes())));
             }
         }
@@ -173,6 +208,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (systems.isEmpty() || !List.of(BASELINE, BOURSE).containsAll(systems)) {
             return "--systems takes baseline, bourse or both, not " + String.join(",", systems);
+        }
+        if (rounds < 1 || rounds > 20) {
+            return "--rounds must be a number from 1 to 20";
         }
         int mostServers = instances.stream().mapToInt(Integer::intValue).max().orElseThrow();
         if (systems.contains(BASELINE) && pool < mostServers) { // Bourse alone opens no database connection
@@ -196,18 +234,19 @@ public final class CompareCommand implements Callable<Integer> {
         }
 
         /**
-         * Pairs the k-th Bourse run with n instances with the k-th baseline run with n ({@code --instances 1,1,1}
-         * repeats a size: each repetition is set against its own, not all against the first).
+         * Pairs, in each round, the k-th Bourse run with n instances with the k-th baseline run with n of the same
+         * round ({@code --instances 1,1,1} repeats a size: each repetition is set against its own, not all against the first).
          */
         static List<RunPair> of(List<Row> rows) {
-            Map<Integer, List<Row>> baselines = new HashMap<>();
+            Map<List<Integer>, List<Row>> baselines = new HashMap<>();
             rows.stream().filter(r -> r.system().equals(BASELINE))
-                    .forEach(r -> baselines.computeIfAbsent(r.instances(), n -> new ArrayList<>()).add(r));
-            Map<Integer, Integer> taken = new HashMap<>();
+                    .forEach(r -> baselines.computeIfAbsent(List.of(r.round(), r.instances()), k -> new ArrayList<>()).add(r));
+            Map<List<Integer>, Integer> taken = new HashMap<>();
             List<RunPair> pairs = new ArrayList<>();
             for (Row bourse : rows.stream().filter(r -> r.system().equals(BOURSE)).toList()) {
-                List<Row> ofSize = baselines.getOrDefault(bourse.instances(), List.of());
-                int turn = taken.merge(bourse.instances(), 1, Integer::sum) - 1;
+                List<Integer> roundAndSize = List.of(bourse.round(), bourse.instances());
+                List<Row> ofSize = baselines.getOrDefault(roundAndSize, List.of());
+                int turn = taken.merge(roundAndSize, 1, Integer::sum) - 1;
                 if (turn < ofSize.size()) {
                     pairs.add(new RunPair(bourse, ofSize.get(turn)));
                 }
@@ -242,7 +281,7 @@ public final class CompareCommand implements Callable<Integer> {
      * would reach a closed socket (the likely cause of a sign-up that read a closed connection and
      * ended a comparison).
      */
-    private Row measure(String system, int n, List<URI> uris, Function<HttpTransport, Population.ShareSeeder> seeding,
+    private Row measure(String system, int n, int round, List<URI> uris, Function<HttpTransport, Population.ShareSeeder> seeding,
                         AfterWarmUp afterWarmUp, ProcessCpu cpu) throws Exception {
         try (HelidonTransport http = Population.transport()) {
             List<Trader> traders = Population.signUp(http, uris, run.users, seeding.apply(http));
@@ -253,32 +292,32 @@ public final class CompareCommand implements Callable<Integer> {
             Map<String, Double> before = cpu.read();
             LoadResult result = new LoadRun(system + "-" + n, Scenario.ORDER_ENTRY, workload::next, System.out)
                     .closedLoop(closedUsers, run.duration);
-            return new Row(system, n, result, ProcessCpu.between(before, cpu.read()));
+            return new Row(system, n, round, result, ProcessCpu.between(before, cpu.read()));
         }
     }
 
     private static void print(PrintStream out, List<Row> rows, boolean processes) {
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf("%n%-9s %9s %10s %10s %10s %12s %9s  %s%n", "system", "instances", "orders/s", "p50", "p99", "CPU s/1000",
-                "machine", "busiest process");
+        out.printf("%n%5s %-9s %9s %10s %10s %10s %12s %9s  %s%n", "round", "system", "instances", "orders/s", "p50", "p99",
+                "CPU s/1000", "machine", "busiest process");
         for (Row row : rows) {
             String busiest = row.busiest();
-            out.printf(Locale.ROOT, "%-9s %9d %10.0f %10s %10s %12.2f %8.0f%%  %s %.0f%%%n", row.system(), row.instances(),
+            out.printf(Locale.ROOT, "%5d %-9s %9d %10.0f %10s %10s %12.2f %8.0f%%  %s %.0f%%%n", row.round(), row.system(), row.instances(),
                     row.result().throughput(), Report.millis(row.result().latency().p50()), Report.millis(row.result().latency().p99()),
                     row.cpuPerThousand(), row.totalCpuSeconds() / row.result().durationSeconds() / cores * 100, busiest, row.busy(busiest));
         }
         List<RunPair> pairs = RunPair.of(rows);
         if (!pairs.isEmpty()) {
             out.println();
-            out.printf("%-9s %12s %14s %14s%n", "instances", "Bourse/base", "p99 Bourse", "p99 baseline");
+            out.printf("%5s %-9s %12s %14s %14s%n", "round", "instances", "Bourse/base", "p99 Bourse", "p99 baseline");
         }
         for (RunPair pair : pairs) {
-            out.printf(Locale.ROOT, "%-9d %11.2fx %14s %14s%n", pair.bourse().instances(), pair.ratio(),
+            out.printf(Locale.ROOT, "%5d %-9d %11.2fx %14s %14s%n", pair.bourse().round(), pair.bourse().instances(), pair.ratio(),
                     Report.millis(pair.bourse().result().latency().p99()), Report.millis(pair.baseline().result().latency().p99()));
         }
         out.printf("%nWhere the CPU went (CPU time / wall time, 100%% = one core; this machine has %d):%n", cores);
         for (Row row : rows) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-8s %d:", row.system(), row.instances()));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  round %d, %-8s %d:", row.round(), row.system(), row.instances()));
             row.cpuSeconds().keySet().forEach(process -> line.append(String.format(Locale.ROOT, "  %s %.0f%%", process, row.busy(process))));
             out.println(line);
         }

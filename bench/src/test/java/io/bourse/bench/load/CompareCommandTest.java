@@ -48,16 +48,42 @@ class CompareCommandTest {
     }
 
     @Test
-    void oneSystemAloneIsMeasuredWithoutTheOther() throws Exception {
+    void oneSystemAloneIsMeasuredWithoutTheOtherInEveryRound() throws Exception {
         // Bourse alone: no PostgreSQL is started, so this runs on a machine without it too.
-        int exit = new CommandLine(new BenchCommand()).execute("compare", "--systems", "bourse", "--instances", "1", "--shards", "2",
-                "--users", "10", "--closed", "8", "--warmup", "1", "--duration", "2", "--out", out.toString());
+        int exit = new CommandLine(new BenchCommand()).execute("compare", "--systems", "bourse", "--rounds", "2", "--instances", "1",
+                "--shards", "2", "--users", "10", "--closed", "8", "--warmup", "1", "--duration", "2", "--out", out.toString());
 
         assertThat(exit).isZero();
         JsonNode rows = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).get("system").asText()).isEqualTo("bourse");
-        assertThat(rows.get(0).get("result").get("completed").asLong()).isPositive();
+        assertThat(rows).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(rows.get(i).get("system").asText()).isEqualTo("bourse");
+            assertThat(rows.get(i).get("round").asInt()).isEqualTo(i + 1);
+            assertThat(rows.get(i).get("result").get("completed").asLong()).isPositive();
+        }
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("compare-summary.json").toFile());
+        assertThat(summary.get("sizes")).isEmpty(); // no baseline, no ratio
+    }
+
+    @Test
+    void roundsAlternateWhichSystemGoesFirst() {
+        CompareCommand compare = new CompareCommand();
+        new CommandLine(compare).parseArgs("--rounds", "3");
+
+        assertThat(compare.systemsInTurn(1)).containsExactly("baseline", "bourse");
+        assertThat(compare.systemsInTurn(2)).containsExactly("bourse", "baseline");
+        assertThat(compare.systemsInTurn(3)).containsExactly("baseline", "bourse");
+    }
+
+    @Test
+    void aRoundCountOutsideOneToTwentyIsRefusedBeforeAnythingStarts() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err))
+                .execute("compare", "--rounds", "0", "--out", out.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--rounds must be a number from 1 to 20");
+        assertThat(out.resolve("compare.json")).doesNotExist();
     }
 
     @Test
