@@ -44,6 +44,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The way into the engine, for gateways, tools, tests and the engines themselves: routes each
@@ -248,11 +250,14 @@ public final class EngineClient implements AutoCloseable {
         for (int instrumentId : instrumentIds) {
             byShard.computeIfAbsent(marketShardOf(instrumentId), shard -> new ArrayList<>()).add(instrumentId);
         }
-        List<CompletableFuture<List<MarketStatsView>>> answers = new ArrayList<>(byShard.size());
-        byShard.forEach((shard, ids) -> answers.add(CompletableFuture.supplyAsync(() -> QueryCodec.decodeQuotes(
-                call(ClusterLayout.shardGroupId(shard), RequestKind.QUERY, staleAllowed, QueryCodec.encode(new Query.Quotes(ids)))),
-                Thread::startVirtualThread)));
         Map<Integer, MarketStatsView> quotes = HashMap.newHashMap(instrumentIds.size());
+        if (byShard.size() == 1) { // nothing to wait for at once: read on the caller's thread
+            byShard.forEach((shard, ids) -> quotesOnShard(shard, ids, staleAllowed).forEach(quote -> quotes.put(quote.instrumentId(), quote)));
+            return quotes;
+        }
+        List<CompletableFuture<List<MarketStatsView>>> answers = new ArrayList<>(byShard.size());
+        byShard.forEach((shard, ids) -> answers.add(
+                CompletableFuture.supplyAsync(() -> quotesOnShard(shard, ids, staleAllowed), Thread::startVirtualThread)));
         for (CompletableFuture<List<MarketStatsView>> answer : answers) {
             try {
                 answer.join().forEach(quote -> quotes.put(quote.instrumentId(), quote));
@@ -261,6 +266,32 @@ public final class EngineClient implements AutoCloseable {
             }
         }
         return quotes;
+    }
+
+    private List<MarketStatsView> quotesOnShard(int shard, List<Integer> instrumentIds, boolean staleAllowed) {
+        return quotesOneByOneIfRefused(() -> QueryCodec.decodeQuotes(call(ClusterLayout.shardGroupId(shard), RequestKind.QUERY,
+                        staleAllowed, QueryCodec.encode(new Query.Quotes(instrumentIds)))),
+                instrumentIds, instrumentId -> quote(instrumentId, staleAllowed));
+    }
+
+    /**
+     * One market shard's quotes read {@code together}, or, if the shard refuses that read as a bad
+     * request, read {@code oneByOne}. A node of a release before the several-quotes read (query tag
+     * 12) answers it "unknown query tag": during an upgrade done out of order (gateways before engine
+     * nodes, against deploy/README.md) a portfolio then costs a read per position instead of failing.
+     * Any other refusal comes back from the single reads as well, and is thrown from there.
+     */
+    static List<MarketStatsView> quotesOneByOneIfRefused(Supplier<List<MarketStatsView>> together, List<Integer> instrumentIds,
+                                                         IntFunction<MarketStatsView> oneByOne) {
+        try {
+            return together.get();
+        } catch (EngineRequestException refused) {
+            List<MarketStatsView> quotes = new ArrayList<>(instrumentIds.size());
+            for (int instrumentId : instrumentIds) {
+                quotes.add(oneByOne.apply(instrumentId));
+            }
+            return quotes;
+        }
     }
 
     public List<TradeView> recentTrades(int instrumentId, boolean staleAllowed) {
