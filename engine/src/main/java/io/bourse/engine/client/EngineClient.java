@@ -242,17 +242,19 @@ public final class EngineClient implements AutoCloseable {
     /**
      * Several instruments' quotes, by instrument id, every one asked for (a market shard answers
      * for all it was asked or refuses): one read per market shard they are on, not
-     * one per instrument (a portfolio of thirty positions on four shards makes four calls), the
-     * shards asked at once, each on a virtual thread of its own, so the wait is the slowest one's.
+     * one per instrument (a portfolio of thirty positions on four shards makes four calls). Several
+     * shards are asked at once, each on a virtual thread of its own, so the wait is the slowest one's;
+     * a single shard is asked on the caller's thread.
      */
     public Map<Integer, MarketStatsView> quotes(Collection<Integer> instrumentIds, boolean staleAllowed) {
-        Map<Integer, List<Integer>> byShard = new TreeMap<>();
+        TreeMap<Integer, List<Integer>> byShard = new TreeMap<>();
         for (int instrumentId : instrumentIds) {
             byShard.computeIfAbsent(marketShardOf(instrumentId), shard -> new ArrayList<>()).add(instrumentId);
         }
         Map<Integer, MarketStatsView> quotes = HashMap.newHashMap(instrumentIds.size());
-        if (byShard.size() == 1) { // nothing to wait for at once: read on the caller's thread
-            byShard.forEach((shard, ids) -> quotesOnShard(shard, ids, staleAllowed).forEach(quote -> quotes.put(quote.instrumentId(), quote)));
+        if (byShard.size() == 1) {
+            Map.Entry<Integer, List<Integer>> only = byShard.firstEntry();
+            quotesOnShard(only.getKey(), only.getValue(), staleAllowed).forEach(quote -> quotes.put(quote.instrumentId(), quote));
             return quotes;
         }
         List<CompletableFuture<List<MarketStatsView>>> answers = new ArrayList<>(byShard.size());

@@ -32,8 +32,7 @@ import org.slf4j.LoggerFactory;
  * follower can take over (a group of one, every follower down), or when the transfer has not
  * happened within twice the election timeout, it snapshots as leader. A follower elected between
  * asking for its snapshot and starting it does not take it (its next one hands over first). A
- * leader that has applied no
- * command since its last snapshot takes none.
+ * leader that has applied no command since its last snapshot takes none.
  *
  * <p>Every replica's schedule runs on one timer thread of the process (each step only asks
  * SOFAJRaft to do something and returns), so a schedule's own fields need no lock.

@@ -58,8 +58,11 @@ public final class ShardReads {
         balances.add(balance(machine, accountId, Ledger.CASH));
         // The account's own assets, not every instrument the shard knows: a read costs the same with ten listed or ten thousand.
         for (int asset : machine.assetsOf(accountId)) {
+            if (asset == Ledger.CASH) {
+                continue; // first in the list already
+            }
             AccountView.Balance shares = balance(machine, accountId, asset);
-            if (asset != Ledger.CASH && (shares.balance() != 0 || shares.held() != 0)) {
+            if (shares.balance() != 0 || shares.held() != 0) {
                 balances.add(shares);
             }
         }
