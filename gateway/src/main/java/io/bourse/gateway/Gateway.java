@@ -106,7 +106,6 @@ public final class Gateway implements AutoCloseable {
                 .shutdownHook(false)
                 .routing(routing)
                 .addRouting(WsRouting.builder().endpoint("/v1/stream", hub::newSession)), config.host(), config.port());
-        hub.start();
         JvmGcMetrics gcMetrics = Observability.bindJvmMeters(meters);
         LOG.info("gateway listening on {}:{}", config.host(), server.port());
         return new Gateway(engine, server, hub, api.routes(), gcMetrics);

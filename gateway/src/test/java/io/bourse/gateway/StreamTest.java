@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.client.BourseStream;
+import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
 import io.bourse.client.model.StreamMessage;
 import io.bourse.gateway.TestPlatform.Trader;
@@ -60,6 +61,41 @@ class StreamTest {
                     .map(m -> m.as(StreamMessage.BookDelta.class)).filter(d -> d.price().equals("104.50")).reduce((a, b) -> b).orElseThrow();
             assertThat(lastAsk.quantity()).isEqualTo(3);
         }
+    }
+
+    /**
+     * A gateway follows a shard's event feed only while a session needs it (so that a feed nobody
+     * watches can go dormant on the engine): none before the first subscription, the account's
+     * shard for "orders", the market shard for a market channel, none again once the session ends.
+     */
+    @Test
+    void aGatewayFollowsOnlyTheFeedsItsSessionsNeed() {
+        int acmeShard = platform.engine().directory().instrument("ACME").orElseThrow().marketShard();
+        Trader carol = platform.newTrader("carol", acmeShard % 4 + 1, 0, "1000.00");
+        await().atMost(Duration.ofSeconds(10)).until(() -> followedShards(0) == 0); // other tests' sessions have ended
+        List<BourseStream.Message> heard = new CopyOnWriteArrayList<>();
+        try (BourseStream stream = carol.client().stream(heard::add)) {
+            stream.subscribeOrders();
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.stream().anyMatch(m -> m.type().equals("balances")));
+            assertThat(followedShards(0)).as("carol's account shard").isEqualTo(1);
+
+            stream.subscribe("ticker", "ACME");
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.stream().anyMatch(m -> m.type().equals("ticker")));
+            assertThat(followedShards(0)).as("and ACME's market shard").isEqualTo(2);
+
+            // Immediate-or-cancel, so it rests in no other test's book: filled or expired, carol hears of it.
+            Order bid = carol.client().placeOrder(OrderRequest.limit("ACME", "buy", 1, "95.00").withTimeInForce("ioc"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.stream().filter(m -> m.type().equals("order"))
+                    .map(m -> m.as(StreamMessage.OrderUpdate.class)).anyMatch(u -> u.id().equals(bid.id())));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> followedShards(0) == 0);
+    }
+
+    /** What gateway {@code gateway}'s metrics say of the shards it follows. */
+    private int followedShards(int gateway) {
+        String metrics = new String(RawHttp.send(platform.uri(gateway), "GET", "/metrics", null, null).response().body());
+        return metrics.lines().filter(line -> line.startsWith("bourse_stream_followed_shards"))
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
     }
 
     @Test

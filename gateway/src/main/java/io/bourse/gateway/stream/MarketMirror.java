@@ -43,6 +43,7 @@ final class MarketMirror {
     private final Set<StreamSession> tickerSubscribers = new LinkedHashSet<>();
     private final Map<CandleInterval, Set<StreamSession>> candleSubscribers = new EnumMap<>(CandleInterval.class);
     private final Map<CandleInterval, CandleView> currentCandles = new EnumMap<>(CandleInterval.class);
+    private volatile boolean subscribed;
     private boolean loaded;
     private long sequence;
     private long last;
@@ -91,6 +92,7 @@ final class MarketMirror {
                         candles.stream().map(c -> Views.candle(c, instrument)).toList()));
             }
         }
+        subscribed = true;
     }
 
     /** Removes the session from one channel (or every channel when {@code channel} is null); true when nobody is left. */
@@ -110,7 +112,17 @@ final class MarketMirror {
             }
         }
         candleSubscribers.values().removeIf(Set::isEmpty);
-        return bookSubscribers.isEmpty() && tradeSubscribers.isEmpty() && tickerSubscribers.isEmpty() && candleSubscribers.isEmpty();
+        subscribed = !(bookSubscribers.isEmpty() && tradeSubscribers.isEmpty() && tickerSubscribers.isEmpty() && candleSubscribers.isEmpty());
+        return !subscribed;
+    }
+
+    /**
+     * Whether anyone subscribes. Read without the mirror's lock: {@link ShardFeeds} asks while
+     * holding its own, and a session closed from inside {@link #onEvent} (a slow reader) takes
+     * them in the other order.
+     */
+    boolean hasSubscribers() {
+        return subscribed;
     }
 
     /** Applies one market event from the feed, in order; reloads on a gap. */

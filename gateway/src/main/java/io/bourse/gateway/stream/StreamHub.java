@@ -8,7 +8,6 @@ import io.bourse.core.shard.FillView;
 import io.bourse.core.shard.Scopes;
 import io.bourse.core.shard.ShardEvent;
 import io.bourse.engine.client.EngineClient;
-import io.bourse.engine.cluster.ShardLayout;
 import io.bourse.engine.query.AccountView;
 import io.bourse.gateway.api.Markets;
 import io.bourse.gateway.api.Money;
@@ -28,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's side of {@code /v1/stream}: follows every shard's event feed and fans events out
- * to the sessions that asked for them. Market channels go through a {@link MarketMirror} per
- * instrument; a user's own orders, fills and balances go to the sessions authenticated as them.
+ * The gateway's side of {@code /v1/stream}: follows the event feeds of the shards its sessions
+ * need ({@link ShardFeeds}) and fans events out to the sessions that asked for them. Market
+ * channels go through a {@link MarketMirror} per instrument, on the instrument's market shard; a
+ * user's own orders, fills and balances go to the sessions authenticated as them, from the
+ * account's shard.
  */
 public final class StreamHub implements FeedFollower.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
@@ -43,7 +44,7 @@ public final class StreamHub implements FeedFollower.Listener {
     private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Integer, MarketMirror> mirrors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<StreamSession>> accountSubscribers = new ConcurrentHashMap<>();
-    private final List<FeedFollower> followers = new ArrayList<>();
+    private final ShardFeeds feeds;
 
     public StreamHub(EngineClient engine, Markets markets, Authenticator authenticator, int queueLimit, MeterRegistry meters) {
         this.engine = engine;
@@ -51,19 +52,14 @@ public final class StreamHub implements FeedFollower.Listener {
         this.authenticator = authenticator;
         this.queueLimit = queueLimit;
         this.meters = meters;
+        this.feeds = new ShardFeeds(shardId -> new FeedFollower(shardId, engine, this), this::neededShards, this::forgetMarketsOf,
+                ShardFeeds.CONTACT_WAIT);
         meters.gaugeCollectionSize("bourse.stream.sessions", List.of(), sessions);
-    }
-
-    public void start() {
-        for (ShardLayout shard : engine.layout().shards()) {
-            FeedFollower follower = new FeedFollower(shard.shardId(), engine, this);
-            followers.add(follower);
-            follower.start();
-        }
+        meters.gauge("bourse.stream.followed.shards", List.of(), feeds, f -> f.followed().size());
     }
 
     public void stop() {
-        followers.forEach(FeedFollower::stop);
+        feeds.stopAll();
         new ArrayList<>(sessions).forEach(s -> s.close(1001, "gateway shutting down"));
     }
 
@@ -86,6 +82,39 @@ public final class StreamHub implements FeedFollower.Listener {
             if (subscribers != null) {
                 subscribers.remove(session);
             }
+        }
+        feeds.leaveUnneeded();
+    }
+
+    /** The shards that the sessions' subscriptions need: the market shards of mirrored instruments, the shards of subscribed accounts. */
+    private Set<Integer> neededShards() {
+        Set<Integer> shards = new HashSet<>();
+        mirrors.forEach((instrumentId, mirror) -> {
+            if (mirror.hasSubscribers()) {
+                shards.add(marketShardOf(instrumentId));
+            }
+        });
+        accountSubscribers.forEach((accountId, subscribers) -> {
+            if (!subscribers.isEmpty()) {
+                shards.add(engine.directory().shardOfAccount(accountId));
+            }
+        });
+        return shards;
+    }
+
+    /** A shard's feed is no longer followed: its mirrors (none has a subscriber) would go stale, so they go. */
+    private void forgetMarketsOf(int shardId) {
+        mirrors.entrySet().removeIf(entry -> marketShardOf(entry.getKey()) == shardId && !entry.getValue().hasSubscribers());
+    }
+
+    private int marketShardOf(int instrumentId) {
+        return engine.directory().instrument(instrumentId).orElseThrow().marketShard();
+    }
+
+    /** A session closed while it subscribed may have been registered after it was removed: remove it again. */
+    private void removeIfClosed(StreamSession session) {
+        if (session.isClosed()) {
+            remove(session);
         }
     }
 
@@ -125,16 +154,21 @@ public final class StreamHub implements FeedFollower.Listener {
             if (principal == null) {
                 throw new IllegalArgumentException("send {\"op\":\"auth\",\"token\":...} before subscribing to \"orders\"");
             }
-            accountSubscribers.computeIfAbsent(principal.accountId(), id -> ConcurrentHashMap.newKeySet()).add(session);
+            long accountId = principal.accountId();
+            feeds.join(engine.directory().shardOfAccount(accountId),
+                    () -> accountSubscribers.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(session));
             session.send(new StreamMessage.Info("subscribed", "orders", null, null));
-            sendBalances(principal.accountId(), Set.of(session));
+            sendBalances(accountId, Set.of(session));
+            removeIfClosed(session);
             return;
         }
         MarketMirror.Channel marketChannel = marketChannel(channel);
         Instrument instrument = instrument(request);
         CandleInterval interval = marketChannel == MarketMirror.Channel.CANDLES ? interval(request) : null;
         session.send(new StreamMessage.Info("subscribed", channel, instrument.symbol(), null));
-        mirrors.computeIfAbsent(instrument.id(), id -> new MarketMirror(instrument, engine)).subscribe(session, marketChannel, interval);
+        feeds.join(marketShardOf(instrument.id()),
+                () -> mirrors.computeIfAbsent(instrument.id(), id -> new MarketMirror(instrument, engine)).subscribe(session, marketChannel, interval));
+        removeIfClosed(session);
     }
 
     private void unsubscribe(StreamSession session, JsonNode request) {
@@ -153,6 +187,7 @@ public final class StreamHub implements FeedFollower.Listener {
                         marketChannel == MarketMirror.Channel.CANDLES ? interval(request) : null);
             }
         }
+        feeds.leaveUnneeded();
         session.send(new StreamMessage.Info("unsubscribed", channel, text(request, "symbol"), null));
     }
 

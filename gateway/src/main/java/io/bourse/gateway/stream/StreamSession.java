@@ -36,6 +36,10 @@ final class StreamSession implements WsListener {
         return principal;
     }
 
+    boolean isClosed() {
+        return closed.get();
+    }
+
     void authenticated(Principal principal) {
         this.principal = principal;
     }
