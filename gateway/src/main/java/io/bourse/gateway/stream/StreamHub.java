@@ -8,6 +8,7 @@ import io.bourse.core.shard.FillView;
 import io.bourse.core.shard.Scopes;
 import io.bourse.core.shard.ShardEvent;
 import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.directory.InstrumentListing;
 import io.bourse.engine.query.AccountView;
 import io.bourse.gateway.api.Markets;
 import io.bourse.gateway.api.Money;
@@ -91,7 +92,7 @@ public final class StreamHub implements FeedFollower.Listener {
         Set<Integer> shards = new HashSet<>();
         mirrors.forEach((instrumentId, mirror) -> {
             if (mirror.hasSubscribers()) {
-                shards.add(marketShardOf(instrumentId));
+                listing(instrumentId).ifPresent(listing -> shards.add(listing.marketShard()));
             }
         });
         accountSubscribers.forEach((accountId, subscribers) -> {
@@ -104,11 +105,21 @@ public final class StreamHub implements FeedFollower.Listener {
 
     /** A shard's feed is no longer followed: its mirrors (none has a subscriber) would go stale, so they go. */
     private void forgetMarketsOf(int shardId) {
-        mirrors.entrySet().removeIf(entry -> marketShardOf(entry.getKey()) == shardId && !entry.getValue().hasSubscribers());
+        mirrors.entrySet().removeIf(entry -> !entry.getValue().hasSubscribers()
+                && listing(entry.getKey()).map(listing -> listing.marketShard() == shardId).orElse(true));
     }
 
     private int marketShardOf(int instrumentId) {
-        return engine.directory().instrument(instrumentId).orElseThrow().marketShard();
+        return listing(instrumentId).orElseThrow(() -> new IllegalStateException("instrument " + instrumentId + " is not in the directory"))
+                .marketShard();
+    }
+
+    /**
+     * An instrument's listing. Never absent for a mirrored instrument (instruments are not
+     * delisted); where it is asked while a session closes, absence is not an error to throw.
+     */
+    private Optional<InstrumentListing> listing(int instrumentId) {
+        return engine.directory().instrument(instrumentId);
     }
 
     /** A session closed while it subscribed may have been registered after it was removed: remove it again. */
