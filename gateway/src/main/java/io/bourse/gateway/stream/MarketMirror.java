@@ -95,8 +95,8 @@ final class MarketMirror {
         subscribed = true;
     }
 
-    /** Removes the session from one channel (or every channel when {@code channel} is null); true when nobody is left. */
-    synchronized boolean unsubscribe(StreamSession session, Channel channel, CandleInterval interval) {
+    /** Removes the session from one channel (or every channel when {@code channel} is null). */
+    synchronized void unsubscribe(StreamSession session, Channel channel, CandleInterval interval) {
         if (channel == null || channel == Channel.BOOK) {
             bookSubscribers.remove(session);
         }
@@ -113,7 +113,6 @@ final class MarketMirror {
         }
         candleSubscribers.values().removeIf(Set::isEmpty);
         subscribed = !(bookSubscribers.isEmpty() && tradeSubscribers.isEmpty() && tickerSubscribers.isEmpty() && candleSubscribers.isEmpty());
-        return !subscribed;
     }
 
     /**

@@ -44,6 +44,7 @@ public final class StreamHub implements FeedFollower.Listener {
     private final MeterRegistry meters;
     private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<Integer, MarketMirror> mirrors = new ConcurrentHashMap<>();
+    /** The sessions subscribed to each account's orders; an account without any has no entry (see {@link #unsubscribeOrders}). */
     private final ConcurrentHashMap<Long, Set<StreamSession>> accountSubscribers = new ConcurrentHashMap<>();
     private final ShardFeeds feeds;
 
@@ -77,14 +78,23 @@ public final class StreamHub implements FeedFollower.Listener {
     void remove(StreamSession session) {
         sessions.remove(session);
         mirrors.values().forEach(m -> m.unsubscribe(session, null, null));
+        unsubscribeOrders(session);
+        feeds.leaveUnneeded();
+    }
+
+    /**
+     * Takes the session off its account's order subscribers, and the account off the map once none
+     * is left: every session's end walks the map (to find the shards still needed), and an entry
+     * for every account ever subscribed would only grow.
+     */
+    private void unsubscribeOrders(StreamSession session) {
         Principal principal = session.principal();
         if (principal != null) {
-            Set<StreamSession> subscribers = accountSubscribers.get(principal.accountId());
-            if (subscribers != null) {
+            accountSubscribers.computeIfPresent(principal.accountId(), (accountId, subscribers) -> {
                 subscribers.remove(session);
-            }
+                return subscribers.isEmpty() ? null : subscribers;
+            });
         }
-        feeds.leaveUnneeded();
     }
 
     /** The shards that the sessions' subscriptions need: the market shards of mirrored instruments, the shards of subscribed accounts. */
@@ -95,11 +105,7 @@ public final class StreamHub implements FeedFollower.Listener {
                 listing(instrumentId).ifPresent(listing -> shards.add(listing.marketShard()));
             }
         });
-        accountSubscribers.forEach((accountId, subscribers) -> {
-            if (!subscribers.isEmpty()) {
-                shards.add(engine.directory().shardOfAccount(accountId));
-            }
-        });
+        accountSubscribers.keySet().forEach(accountId -> shards.add(engine.directory().shardOfAccount(accountId)));
         return shards;
     }
 
@@ -166,8 +172,11 @@ public final class StreamHub implements FeedFollower.Listener {
                 throw new IllegalArgumentException("send {\"op\":\"auth\",\"token\":...} before subscribing to \"orders\"");
             }
             long accountId = principal.accountId();
-            feeds.join(engine.directory().shardOfAccount(accountId),
-                    () -> accountSubscribers.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(session));
+            feeds.join(engine.directory().shardOfAccount(accountId), () -> accountSubscribers.compute(accountId, (id, subscribers) -> {
+                Set<StreamSession> joined = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;
+                joined.add(session); // inside compute: never into a set that unsubscribeOrders is taking out of the map
+                return joined;
+            }));
             session.send(new StreamMessage.Info("subscribed", "orders", null, null));
             sendBalances(accountId, Set.of(session));
             removeIfClosed(session);
@@ -185,10 +194,7 @@ public final class StreamHub implements FeedFollower.Listener {
     private void unsubscribe(StreamSession session, JsonNode request) {
         String channel = text(request, "channel");
         if ("orders".equals(channel)) {
-            Principal principal = session.principal();
-            if (principal != null) {
-                Optional.ofNullable(accountSubscribers.get(principal.accountId())).ifPresent(s -> s.remove(session));
-            }
+            unsubscribeOrders(session);
         } else {
             MarketMirror.Channel marketChannel = marketChannel(channel);
             Instrument instrument = instrument(request);
