@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -145,7 +147,7 @@ public final class BourseClient {
     // ---- account ----
 
     public Portfolio portfolio() {
-        return send("GET", "/v1/account", null, null, Portfolio.class);
+        return send("GET", ACCOUNT, null, null, Portfolio.class);
     }
 
     public List<Balance> balances() {
@@ -187,11 +189,11 @@ public final class BourseClient {
     }
 
     public Quote quote(String symbol) {
-        return send("GET", "/v1/markets/" + encode(symbol) + "/quote", null, null, Quote.class);
+        return send("GET", quotePath(symbol), null, null, Quote.class);
     }
 
     public OrderBook book(String symbol, int depth) {
-        return send("GET", "/v1/markets/" + encode(symbol) + "/book?depth=" + depth, null, null, OrderBook.class);
+        return send("GET", bookPath(symbol, depth), null, null, OrderBook.class);
     }
 
     public List<Trade> trades(String symbol, int limit) {
@@ -210,34 +212,65 @@ public final class BourseClient {
     }
 
     public Order placeOrder(OrderRequest order, String idempotencyKey) {
-        return send("POST", "/v1/orders", order, idempotencyKey, Order.class);
+        return send("POST", ORDERS, order, idempotencyKey, Order.class);
     }
 
     public Order order(String orderId) {
-        return send("GET", "/v1/orders/" + encode(orderId), null, null, Order.class);
+        return send("GET", orderPath(orderId), null, null, Order.class);
     }
 
     /** {@code status}: "open", "closed" or "all"; {@code symbol} and {@code cursor} may be null. */
     public OrderPage orders(String status, String symbol, int limit, String cursor) {
-        return send("GET", "/v1/orders" + query(Map.of("status", status, "symbol", nullable(symbol), "limit", Integer.toString(limit),
-                "cursor", nullable(cursor))), null, null, OrderPage.class);
+        return send("GET", ordersPath(status, symbol, limit, cursor), null, null, OrderPage.class);
     }
 
     public Order cancelOrder(String orderId) {
-        return send("DELETE", "/v1/orders/" + encode(orderId), null, newIdempotencyKey(), Order.class);
+        return send("DELETE", orderPath(orderId), null, newIdempotencyKey(), Order.class);
     }
 
     public CancelAllResult cancelAll(String symbol) {
-        return send("DELETE", "/v1/orders" + query(Map.of("symbol", nullable(symbol))), null, newIdempotencyKey(), CancelAllResult.class);
+        return send("DELETE", ORDERS + query(Map.of("symbol", nullable(symbol))), null, newIdempotencyKey(), CancelAllResult.class);
     }
 
     public Order replaceOrder(String orderId, ReplaceRequest replacement) {
-        return send("PUT", "/v1/orders/" + encode(orderId), replacement, newIdempotencyKey(), Order.class);
+        return send("PUT", orderPath(orderId), replacement, newIdempotencyKey(), Order.class);
     }
 
     public FillPage fills(String symbol, int limit, String cursor) {
         return send("GET", "/v1/fills" + query(Map.of("symbol", nullable(symbol), "limit", Integer.toString(limit),
                 "cursor", nullable(cursor))), null, null, FillPage.class);
+    }
+
+    // ---- asynchronous ----
+    // The calls a busy client makes most, answered later (see HttpTransport.exchangeAsync): each
+    // future completes with what the blocking call returns, or fails with what it throws.
+
+    public CompletableFuture<Order> placeOrderAsync(OrderRequest order) {
+        return sendAsync("POST", ORDERS, order, newIdempotencyKey(), Order.class);
+    }
+
+    public CompletableFuture<Order> cancelOrderAsync(String orderId) {
+        return sendAsync("DELETE", orderPath(orderId), null, newIdempotencyKey(), Order.class);
+    }
+
+    public CompletableFuture<Order> replaceOrderAsync(String orderId, ReplaceRequest replacement) {
+        return sendAsync("PUT", orderPath(orderId), replacement, newIdempotencyKey(), Order.class);
+    }
+
+    public CompletableFuture<OrderPage> ordersAsync(String status, String symbol, int limit, String cursor) {
+        return sendAsync("GET", ordersPath(status, symbol, limit, cursor), null, null, OrderPage.class);
+    }
+
+    public CompletableFuture<Portfolio> portfolioAsync() {
+        return sendAsync("GET", ACCOUNT, null, null, Portfolio.class);
+    }
+
+    public CompletableFuture<Quote> quoteAsync(String symbol) {
+        return sendAsync("GET", quotePath(symbol), null, null, Quote.class);
+    }
+
+    public CompletableFuture<OrderBook> bookAsync(String symbol, int depth) {
+        return sendAsync("GET", bookPath(symbol, depth), null, null, OrderBook.class);
     }
 
     // ---- streaming ----
@@ -249,6 +282,29 @@ public final class BourseClient {
 
     // ---- transport ----
 
+    private static final String ACCOUNT = "/v1/account";
+    private static final String ORDERS = "/v1/orders";
+
+    private static String orderPath(String orderId) {
+        return ORDERS + "/" + encode(orderId);
+    }
+
+    private static String ordersPath(String status, String symbol, int limit, String cursor) {
+        return ORDERS + query(Map.of("status", status, "symbol", nullable(symbol), "limit", Integer.toString(limit), "cursor", nullable(cursor)));
+    }
+
+    private static String quotePath(String symbol) {
+        return "/v1/markets/" + encode(symbol) + "/quote";
+    }
+
+    private static String bookPath(String symbol, int depth) {
+        return "/v1/markets/" + encode(symbol) + "/book?depth=" + depth;
+    }
+
+    private <T> CompletableFuture<T> sendAsync(String method, String path, Object body, String idempotencyKey, Class<T> type) {
+        return sendAsync(method, path, body, idempotencyKey, JSON.getTypeFactory().constructType(type));
+    }
+
     private <T> T send(String method, String path, Object body, String idempotencyKey, Class<T> type) {
         return send(method, path, body, idempotencyKey, JSON.getTypeFactory().constructType(type));
     }
@@ -258,6 +314,52 @@ public final class BourseClient {
     }
 
     private <T> T send(String method, String path, Object body, String idempotencyKey, JavaType type) {
+        Request request = request(method, path, body, idempotencyKey);
+        try {
+            return decode(transport.exchange(method, request.uri(), request.headers(), request.content(), timeout), type);
+        } catch (IOException e) {
+            throw failed(method, path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+    }
+
+    /**
+     * The same call, answered later: the future completes with what {@link #send} returns, or fails
+     * with what it throws ({@link BourseApiException}, {@link UncheckedIOException}), unwrapped.
+     */
+    private <T> CompletableFuture<T> sendAsync(String method, String path, Object body, String idempotencyKey, JavaType type) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Request request;
+        try {
+            request = request(method, path, body, idempotencyKey);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        transport.exchangeAsync(method, request.uri(), request.headers(), request.content(), timeout).whenComplete((response, failure) -> {
+            try {
+                if (failure != null) {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    throw cause instanceof IOException io ? failed(method, path, io)
+                            : cause instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(method + " " + path + " failed", cause);
+                }
+                result.complete(decode(response, type));
+            } catch (IOException e) {
+                result.completeExceptionally(failed(method, path, e));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** What goes over the wire for one call. */
+    private record Request(URI uri, Map<String, String> headers, byte[] content) {}
+
+    private Request request(String method, String path, Object body, String idempotencyKey) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
         String current = token;
@@ -267,26 +369,31 @@ public final class BourseClient {
         if (idempotencyKey != null) {
             headers.put("Idempotency-Key", idempotencyKey);
         }
-        try {
-            byte[] content = null;
-            if (body != null) {
-                headers.put("Content-Type", "application/json");
+        byte[] content = null;
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+            try {
                 content = JSON.writeValueAsBytes(body);
+            } catch (IOException e) {
+                throw failed(method, path, e);
             }
-            HttpTransport.Response response = transport.exchange(method, base.resolve(path), headers, content, timeout);
-            if (response.status() >= 400) {
-                throw new BourseApiException(problem(response), response.retryAfterSeconds());
-            }
-            if (type.getRawClass() == Void.class || response.body().length == 0) {
-                return null;
-            }
-            return JSON.readValue(response.body(), type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during " + method + " " + path, e);
         }
+        return new Request(base.resolve(path), headers, content);
+    }
+
+    /** The answer's body as {@code type}; an error status as the server's problem document. */
+    private static <T> T decode(HttpTransport.Response response, JavaType type) throws IOException {
+        if (response.status() >= 400) {
+            throw new BourseApiException(problem(response), response.retryAfterSeconds());
+        }
+        if (type.getRawClass() == Void.class || response.body().length == 0) {
+            return null;
+        }
+        return JSON.readValue(response.body(), type);
+    }
+
+    private static UncheckedIOException failed(String method, String path, IOException e) {
+        return new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
     }
 
     private static Problem problem(HttpTransport.Response response) {

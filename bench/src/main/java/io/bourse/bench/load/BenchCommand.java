@@ -72,6 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         LocalBourse local = null;
+        NettyHttpTransport http = null;
         try {
             List<URI> uris = targets;
             if (uris == null) {
@@ -79,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
                 local = LocalBourse.start(shards, gatewayCount);
                 uris = local.gatewayUris();
             }
-            HttpTransport http = Population.transport();
+            http = Population.transport();
             console.printf("Signing up %d traders across %d gateways ...%n", run.users, uris.size());
             List<Trader> traders = population(http, uris, local);
             List<Instrument> instruments = traders.get(0).client.instruments();
@@ -109,6 +110,9 @@ public final class BenchCommand implements Callable<Integer> {
             console.printf("Results: %s, %s%n", out.resolve("results.json"), out.resolve("report.html"));
             return results.stream().anyMatch(LoadResult::hasUnexpectedErrors) ? 3 : 0;
         } finally {
+            if (http != null) {
+                http.close();
+            }
             if (local != null) {
                 local.close();
             }

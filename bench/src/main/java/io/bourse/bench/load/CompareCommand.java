@@ -283,7 +283,7 @@ public final class CompareCommand implements Callable<Integer> {
      */
     private Row measure(String system, int n, int round, List<URI> uris, Function<HttpTransport, Population.ShareSeeder> seeding,
                         AfterWarmUp afterWarmUp, ProcessCpu cpu) throws Exception {
-        try (HelidonTransport http = Population.transport()) {
+        try (NettyHttpTransport http = Population.transport()) {
             List<Trader> traders = Population.signUp(http, uris, run.users, seeding.apply(http));
             List<Instrument> instruments = traders.get(0).client.instruments();
             Workload workload = new Workload(Scenario.ORDER_ENTRY, traders, instruments, true);

@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -17,9 +20,10 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Drives a workload and measures it. Open loop: requests are due at a fixed rate whatever the
- * system does, each on its own virtual thread, and latency counts from the moment it was due.
- * Closed loop: a fixed number of users each send a request as soon as the last one answered, to
- * find the most the system will do.
+ * system does, each sent when due without waiting for any other, and latency counts from the
+ * moment it was due. Closed loop: a fixed number of users each send a request as soon as the last
+ * one answered, to find the most the system will do. No thread waits for an answer: requests are
+ * sent, and answers counted, by the HTTP client's own thread.
  */
 final class LoadRun {
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(2);
@@ -49,14 +53,13 @@ final class LoadRun {
 
     /** Sends {@code rate} requests a second for {@code seconds} (ten times the rate for 5 s mid-run in a burst). */
     LoadResult openLoop(double rate, int seconds) throws InterruptedException {
-        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+        AtomicInteger inFlight = new AtomicInteger();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         long burstFrom = start + TimeUnit.SECONDS.toNanos(Math.max(0, seconds / 2 - 2));
         long burstTo = burstFrom + TimeUnit.SECONDS.toNanos(5);
         long nextReport = start + TimeUnit.SECONDS.toNanos(1);
         long due = start;
-        List<Thread> threads = new ArrayList<>();
         while (due < end) {
             boolean bursting = scenario == Scenario.BURST && due >= burstFrom && due < burstTo;
             double currentRate = bursting ? rate * 10 : rate;
@@ -71,24 +74,16 @@ final class LoadRun {
             }
             long intended = due;
             due += (long) (1e9 / currentRate);
-            if (!inFlight.tryAcquire()) {
+            if (inFlight.get() >= MAX_IN_FLIGHT) {
                 fail("client-overloaded");
                 continue;
             }
-            Operation operation = workload.get();
-            Thread thread = Thread.ofVirtual().start(() -> {
-                try {
-                    execute(operation, intended);
-                } finally {
-                    inFlight.release();
-                }
-            });
-            if (threads.size() < 1_000_000) {
-                threads.add(thread);
-            }
+            inFlight.incrementAndGet();
+            execute(workload.get(), intended).thenRun(inFlight::decrementAndGet);
         }
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.MINUTES.toMillis(1));
+        long waitUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (inFlight.get() > 0 && System.nanoTime() - waitUntil < 0) {
+            TimeUnit.MILLISECONDS.sleep(10);
         }
         report(seconds);
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -99,41 +94,63 @@ final class LoadRun {
     LoadResult closedLoop(int users, int seconds) throws InterruptedException {
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        AtomicLong running = new AtomicLong(users);
-        List<Thread> threads = new ArrayList<>();
+        CountDownLatch finished = new CountDownLatch(users);
         for (int i = 0; i < users; i++) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                while (System.nanoTime() < end) {
-                    execute(workload.get(), System.nanoTime());
-                }
-                running.decrementAndGet();
-            }));
+            keepSending(end, finished);
         }
         for (int second = 1; second <= seconds; second++) {
             TimeUnit.NANOSECONDS.sleep(Math.max(0, start + TimeUnit.SECONDS.toNanos(second) - System.nanoTime()));
             report(second);
         }
-        for (Thread thread : threads) {
-            thread.join(TimeUnit.MINUTES.toMillis(1));
-        }
+        finished.await(1, TimeUnit.MINUTES);
         double elapsed = (System.nanoTime() - start) / 1e9;
         return result("closed", users, elapsed);
     }
 
-    private void execute(Operation operation, long intendedNanos) {
+    /**
+     * One user's next request, and the one after it when this one is answered, until {@code end}.
+     * The next request is sent from the thread that completed the last (the HTTP client's own), so
+     * no thread waits; one answered at once (a request that failed before it was sent) goes on from
+     * another thread, so that a user whose every request fails at once cannot grow the stack.
+     */
+    private void keepSending(long end, CountDownLatch finished) {
+        if (System.nanoTime() - end >= 0) {
+            finished.countDown();
+            return;
+        }
+        CompletableFuture<Void> counted = execute(workload.get(), System.nanoTime());
+        if (counted.isDone()) {
+            ForkJoinPool.commonPool().execute(() -> keepSending(end, finished));
+        } else {
+            counted.thenRun(() -> keepSending(end, finished));
+        }
+    }
+
+    /** Sends {@code operation}; the future completes, never exceptionally, once its answer or failure is counted. */
+    private CompletableFuture<Void> execute(Operation operation, long intendedNanos) {
+        CompletableFuture<?> answer;
         try {
-            operation.action().run();
+            answer = operation.action().get();
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.handle((result, failure) -> {
+            count(operation, intendedNanos, failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+            return null;
+        });
+    }
+
+    private void count(Operation operation, long intendedNanos, Throwable failure) {
+        if (failure == null) {
             answered(operation, intendedNanos);
             operations.computeIfAbsent(operation.kind(), k -> new LongAdder()).increment();
-        } catch (BourseApiException e) {
-            if (operation.expectedRejections().contains(e.kind())) {
-                answered(operation, intendedNanos);
-                operations.computeIfAbsent(operation.kind() + " (" + e.kind() + ")", k -> new LongAdder()).increment();
-                return;
-            }
+        } else if (failure instanceof BourseApiException e && operation.expectedRejections().contains(e.kind())) {
+            answered(operation, intendedNanos);
+            operations.computeIfAbsent(operation.kind() + " (" + e.kind() + ")", k -> new LongAdder()).increment();
+        } else if (failure instanceof BourseApiException e) {
             fail(operation.kind() + ": " + e.status() + " " + e.kind());
-        } catch (RuntimeException e) {
-            fail(operation.kind() + ": " + e.getClass().getSimpleName());
+        } else {
+            fail(operation.kind() + ": " + failure.getClass().getSimpleName());
         }
     }
 

@@ -19,14 +19,9 @@ final class Population {
 
     private Population() {}
 
-    /**
-     * Enough connections in Helidon's cache (HTTPS targets) for every closed-loop user of a run to
-     * keep its own; plain-HTTP targets get as many kept connections as requests in flight.
-     */
-    private static final int CONNECTIONS = 1_024;
-
-    static HelidonTransport transport() {
-        return new HelidonTransport(CONNECTIONS);
+    /** The load generator's HTTP client: as many connections as requests in flight, on one event-loop thread. */
+    static NettyHttpTransport transport() {
+        return new NettyHttpTransport();
     }
 
     static List<Trader> signUp(HttpTransport http, List<URI> servers, int users, ShareSeeder seeder) throws Exception {

@@ -45,37 +45,36 @@ final class Workload {
             String side = sells ? "sell" : "buy";
             String price = priceAround(instrument, sells ? 1.005 : 0.97, sells ? 1.03 : 0.995, random);
             long quantity = instrument.lotSize() * (1 + random.nextInt(10));
-            return new Operation("place", () -> trader.opened(trader.client.placeOrder(
-                    OrderRequest.limit(instrument.symbol(), side, quantity, price).withTimeInForce("gtc")).id()));
+            return new Operation("place", () -> trader.client.placeOrderAsync(
+                    OrderRequest.limit(instrument.symbol(), side, quantity, price).withTimeInForce("gtc"))
+                    .thenAccept(order -> trader.opened(order.id())));
         }
         if (dice < 70) {
             String orderId = trader.takeOldest();
             if (orderId != null) {
-                return new Operation("cancel", () -> trader.client.cancelOrder(orderId), Set.of("unknown-order"));
+                return new Operation("cancel", () -> trader.client.cancelOrderAsync(orderId), Set.of("unknown-order"));
             }
         } else if (dice < 85) {
             String orderId = trader.takeOldest();
             if (orderId != null) {
                 long quantity = instrument.lotSize() * (1 + random.nextInt(10));
-                return new Operation("replace", () -> {
-                    trader.client.replaceOrder(orderId, new ReplaceRequest(null, quantity));
-                    trader.opened(orderId);
-                }, Set.of("unknown-order", "nothing-to-amend", "quantity-below-filled", "amend-in-progress"));
+                return new Operation("replace", () -> trader.client.replaceOrderAsync(orderId, new ReplaceRequest(null, quantity))
+                        .thenRun(() -> trader.opened(orderId)), Set.of("unknown-order", "nothing-to-amend", "quantity-below-filled", "amend-in-progress"));
             }
         }
         // Cross the spread: a buy a little above the reference meets the resting sells.
         long quantity = instrument.lotSize() * (1 + random.nextInt(3));
         String price = priceAround(instrument, 1.03, 1.05, random);
-        return new Operation("marketable", () -> trader.client.placeOrder(
+        return new Operation("marketable", () -> trader.client.placeOrderAsync(
                 OrderRequest.limit(instrument.symbol(), "buy", quantity, price).withTimeInForce("ioc")));
     }
 
     private Operation read(Trader trader, Instrument instrument, ThreadLocalRandom random) {
         return switch (random.nextInt(4)) {
-            case 0 -> new Operation("quote", () -> trader.client.quote(instrument.symbol()));
-            case 1 -> new Operation("book", () -> trader.client.book(instrument.symbol(), 10));
-            case 2 -> new Operation("portfolio", trader.client::portfolio);
-            default -> new Operation("orders", () -> trader.client.orders("open", null, 50, null));
+            case 0 -> new Operation("quote", () -> trader.client.quoteAsync(instrument.symbol()));
+            case 1 -> new Operation("book", () -> trader.client.bookAsync(instrument.symbol(), 10));
+            case 2 -> new Operation("portfolio", trader.client::portfolioAsync);
+            default -> new Operation("orders", () -> trader.client.ordersAsync("open", null, 50, null));
         };
     }
 

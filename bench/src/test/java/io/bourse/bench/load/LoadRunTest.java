@@ -2,6 +2,10 @@ package io.bourse.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -16,18 +20,16 @@ class LoadRunTest {
 
     @Test
     void requestsDueDuringAStallAreChargedTheWholeWait() throws InterruptedException {
-        // A system that answers in 1 ms, except that it stops for 500 ms once, 1 s into the run.
+        // A system that answers in 1 ms, one request at a time, except that it stops for 500 ms once, 1 s into the run.
         long start = System.nanoTime();
         AtomicBoolean stalled = new AtomicBoolean();
-        Object gate = new Object();
-        LoadRun run = new LoadRun("test", Scenario.ORDER_ENTRY, () -> new Operation("op", () -> {
-            synchronized (gate) { // one at a time: while one request stalls, the others queue behind it
-                if (System.nanoTime() - start > 1_000_000_000L && stalled.compareAndSet(false, true)) {
-                    sleep(500);
-                }
-                sleep(1);
+        ExecutorService system = Executors.newSingleThreadExecutor(); // while one request stalls, the others queue behind it
+        LoadRun run = new LoadRun("test", Scenario.ORDER_ENTRY, () -> new Operation("op", () -> CompletableFuture.runAsync(() -> {
+            if (System.nanoTime() - start > 1_000_000_000L && stalled.compareAndSet(false, true)) {
+                sleep(500);
             }
-        }), null);
+            sleep(1);
+        }, system)), null);
 
         LoadResult result = run.openLoop(200, 3);
 
@@ -36,6 +38,7 @@ class LoadRunTest {
         assertThat(result.latency().p99()).isGreaterThan(300_000);
         assertThat(result.latency().p50()).isLessThan(100_000);
         assertThat(result.errors()).isZero();
+        system.shutdownNow();
     }
 
     @Test
@@ -43,18 +46,17 @@ class LoadRunTest {
         AtomicLong calls = new AtomicLong();
         LoadRun run = new LoadRun("test", Scenario.ORDER_ENTRY, () -> {
             long n = calls.incrementAndGet();
-            if (n % 3 == 0) {
-                return new Operation("cancel", () -> {
-                    throw new io.bourse.client.BourseApiException(new io.bourse.client.model.Problem(
-                            "https://bourse.dev/problems/unknown-order", "No such order", 404, null, null), 0);
-                }, java.util.Set.of("unknown-order"));
+            if (n % 3 == 0) { // refused at once, as expected; through a chained stage, as the workload's are (wrapped)
+                return new Operation("cancel", () -> CompletableFuture.failedFuture(new io.bourse.client.BourseApiException(
+                        new io.bourse.client.model.Problem("https://bourse.dev/problems/unknown-order", "No such order", 404, null, null), 0))
+                        .thenRun(() -> { }), java.util.Set.of("unknown-order"));
             }
-            if (n % 3 == 1) {
+            if (n % 3 == 1) { // fails before anything is sent
                 return new Operation("place", () -> {
                     throw new IllegalStateException("boom");
                 });
             }
-            return new Operation("quote", () -> { });
+            return new Operation("quote", () -> CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS)));
         }, null);
 
         LoadResult result = run.closedLoop(4, 1);

@@ -1,6 +1,6 @@
 package io.bourse.gateway.http;
 
-/** How the JVM waits for the sockets that virtual threads block on (the gateway's HTTP server, the load generator's client). */
+/** How the JVM waits for the sockets that virtual threads block on (the gateway's HTTP server, the baseline's API servers). */
 public final class SocketPollers {
     static final String MODE_PROPERTY = "jdk.pollerMode";
 

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,14 +28,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The load generator's client keeps one connection per busy user, and still ends what the server ends. */
+/**
+ * The load generator's client keeps a connection per request in flight, gives it back once
+ * answered, and still ends what the server ends or leaves unanswered.
+ */
 @Timeout(60)
-class HelidonTransportTest {
+class NettyHttpTransportTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private WebServer server;
     private URI base;
-    private HelidonTransport transport;
+    private NettyHttpTransport transport;
 
     @BeforeEach
     void start() {
@@ -52,16 +56,17 @@ class HelidonTransportTest {
                 }))
                 .build().start();
         base = URI.create("http://127.0.0.1:" + server.port());
-        transport = new HelidonTransport(16);
+        transport = new NettyHttpTransport();
     }
 
     @AfterEach
     void stop() {
+        transport.close();
         server.stop();
     }
 
     @Test
-    void oneUserAskingAgainAndAgainUsesOneConnection() throws IOException {
+    void oneUserAskingAgainAndAgainUsesOneConnection() throws Exception {
         Set<String> ports = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             ports.add(get("/port"));
@@ -90,46 +95,88 @@ class HelidonTransportTest {
             }
         }
         assertThat(ports.size()).isBetween(1, 8);
-        assertThat(transport.connections().idleTo(base)).isEqualTo(ports.size());
+        assertThat(transport.idleTo(base)).isEqualTo(ports.size());
     }
 
     @Test
-    void aConnectionTheServerClosesIsNotUsedAgain() throws IOException {
+    void aConnectionTheServerClosesIsNotUsedAgain() throws Exception {
         String first = get("/closing");
         String second = get("/closing");
         assertThat(second).isNotEqualTo(first);
-        assertThat(transport.connections().idleTo(base)).isZero();
+        assertThat(transport.idleTo(base)).isZero();
         assertThat(get("/port")).isNotIn(first, second);
     }
 
     @Test
-    void anOverdueAnswerEndsTheRequestAndTheNextOneGetsAFreshConnection() throws IOException {
+    void anOverdueAnswerEndsTheRequestAndTheNextOneGetsAFreshConnection() throws Exception {
         String before = get("/port");
         long start = System.nanoTime();
         assertThatThrownBy(() -> transport.exchange("GET", base.resolve("/slow"), Map.of(), null, Duration.ofMillis(300)))
                 .isInstanceOf(SocketTimeoutException.class).hasMessage("no answer within 300 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(300), Duration.ofMillis(2_500));
-        assertThat(transport.connections().idleTo(base)).isZero();
+        assertThat(transport.idleTo(base)).isZero();
         assertThat(get("/port")).isNotEqualTo(before);
     }
 
     @Test
-    void aServerThatIsNotThereGivesAClearErrorAndTheNextRequestStillWorks() throws IOException {
+    void aServerThatIsNotThereGivesAClearErrorAndTheNextRequestStillWorks() throws Exception {
         URI nobody = URI.create("http://127.0.0.1:" + LocalPorts.free() + "/port");
         assertThatThrownBy(() -> transport.exchange("GET", nobody, Map.of(), null, TIMEOUT))
                 .isInstanceOf(ConnectException.class);
-        assertThat(transport.connections().idleTo(nobody)).isZero();
+        assertThat(transport.idleTo(nobody)).isZero();
         assertThat(get("/port")).isNotEmpty();
     }
 
     @Test
-    void aServerNamedWithoutAPortIsReachedOnPort80() {
-        assertThat(KeptConnections.portOf(URI.create("http://bourse.example/orders"))).isEqualTo(80);
-        assertThat(KeptConnections.portOf(URI.create("http://bourse.example:8080/orders"))).isEqualTo(8080);
-        assertThat(KeptConnections.serves(URI.create("https://bourse.example/orders"))).isFalse();
+    void manyRequestsAtOnceFromOneThreadAreAllAnsweredEachOnAConnectionOfItsOwn() throws Exception {
+        List<CompletableFuture<HttpTransport.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            answers.add(transport.exchangeAsync("POST", base.resolve("/echo"), Map.of(), ("request " + i).getBytes(StandardCharsets.UTF_8), TIMEOUT));
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(new String(answers.get(i).get().body(), StandardCharsets.UTF_8)).isEqualTo("request " + i);
+        }
+        int kept = transport.idleTo(base);
+        assertThat(kept).isBetween(1, 50);
+        // Sent one after another, they reuse what is idle: no new connection.
+        Set<String> ports = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            ports.add(get("/port"));
+        }
+        assertThat(ports).hasSize(1);
+        assertThat(transport.idleTo(base)).isEqualTo(kept);
     }
 
-    private String get(String path) throws IOException {
+    @Test
+    void anAnswerCompletesOnTheClientsThreadWhereABlockingExchangeIsRefused() throws Exception {
+        CompletableFuture<Throwable> refusal = transport.exchangeAsync("GET", base.resolve("/port"), Map.of(), null, TIMEOUT)
+                .handle((answer, failure) -> {
+                    try {
+                        transport.exchange("GET", base.resolve("/port"), Map.of(), null, TIMEOUT);
+                        return null;
+                    } catch (Exception e) {
+                        return e;
+                    }
+                });
+        assertThat(refusal.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("would wait for itself");
+        assertThat(get("/port")).isNotEmpty();
+    }
+
+    @Test
+    void aClosedClientFailsNewRequestsClearly() {
+        transport.close();
+        assertThatThrownBy(() -> transport.exchange("GET", base.resolve("/port"), Map.of(), null, TIMEOUT))
+                .isInstanceOf(IOException.class).hasMessage("the load generator's HTTP client is closed");
+    }
+
+    @Test
+    void aServerNamedWithoutAPortIsReachedOnItsSchemesPort() {
+        assertThat(NettyHttpTransport.portOf(URI.create("http://bourse.example/orders"))).isEqualTo(80);
+        assertThat(NettyHttpTransport.portOf(URI.create("https://bourse.example/orders"))).isEqualTo(443);
+        assertThat(NettyHttpTransport.portOf(URI.create("http://bourse.example:8080/orders"))).isEqualTo(8080);
+    }
+
+    private String get(String path) throws Exception {
         HttpTransport.Response response = transport.exchange("GET", base.resolve(path), Map.of(), null, TIMEOUT);
         assertThat(response.status()).isEqualTo(200);
         return new String(response.body(), StandardCharsets.UTF_8);
