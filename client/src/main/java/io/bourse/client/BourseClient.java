@@ -246,7 +246,11 @@ public final class BourseClient {
     // future completes with what the blocking call returns, or fails with what it throws.
 
     public CompletableFuture<Order> placeOrderAsync(OrderRequest order) {
-        return sendAsync("POST", ORDERS, order, newIdempotencyKey(), Order.class);
+        return placeOrderAsync(order, newIdempotencyKey());
+    }
+
+    public CompletableFuture<Order> placeOrderAsync(OrderRequest order, String idempotencyKey) {
+        return sendAsync("POST", ORDERS, order, idempotencyKey, Order.class);
     }
 
     public CompletableFuture<Order> cancelOrderAsync(String orderId) {

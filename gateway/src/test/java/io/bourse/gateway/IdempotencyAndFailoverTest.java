@@ -22,6 +22,24 @@ class IdempotencyAndFailoverTest {
     private final TestPlatform platform = TestPlatform.get();
 
     @Test
+    void theClientsAsynchronousCallsKeepTheSameKeyRulesAndFailWithTheServersProblem() throws Exception {
+        Trader hana = platform.newTrader("hana", 0, 0, "1000.00");
+        BourseClient viaOther = platform.client(1).useToken(hana.client().token());
+        OrderRequest order = OrderRequest.limit("ACME", "buy", 1, "94.00");
+
+        Order first = hana.client().placeOrderAsync(order, "async-key-1").get(30, TimeUnit.SECONDS);
+        Order retried = viaOther.placeOrderAsync(order, "async-key-1").get(30, TimeUnit.SECONDS);
+        assertThat(retried.id()).isEqualTo(first.id());
+
+        assertThat(viaOther.cancelOrderAsync(first.id()).get(30, TimeUnit.SECONDS).id()).isEqualTo(first.id());
+        CompletableFuture<Order> unknown = hana.client().cancelOrderAsync("no-such-order");
+        assertThat(unknown).failsWithin(java.time.Duration.ofSeconds(30)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(io.bourse.client.BourseApiException.class,
+                        e -> assertThat(e.status()).isBetween(400, 499));
+        assertThat(hana.client().orders("all", null, 10, null).orders()).hasSize(1);
+    }
+
+    @Test
     void aRetryWithTheSameKeyOnAnotherGatewayGetsTheSameOrder() {
         Trader gina = platform.newTrader("gina", 0, 0, "1000.00");
         BourseClient viaOther = platform.client(1).useToken(gina.client().token());

@@ -79,7 +79,7 @@ final class LoadRun {
                 continue;
             }
             inFlight.incrementAndGet();
-            execute(workload.get(), intended).thenRun(inFlight::decrementAndGet);
+            execute(workload.get(), intended).whenComplete((counted, failure) -> inFlight.decrementAndGet());
         }
         long waitUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (inFlight.get() > 0 && System.nanoTime() - waitUntil < 0) {
@@ -122,7 +122,7 @@ final class LoadRun {
         if (counted.isDone()) {
             ForkJoinPool.commonPool().execute(() -> keepSending(end, finished));
         } else {
-            counted.thenRun(() -> keepSending(end, finished));
+            counted.whenComplete((done, failure) -> keepSending(end, finished)); // whatever happened, the user goes on
         }
     }
 
