@@ -34,6 +34,7 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -197,9 +198,23 @@ final class NettyHttpTransport implements HttpTransport, AutoCloseable {
             if (connected.isSuccess()) {
                 send(connected.channel(), exchange);
             } else {
-                exchange.fail(connected.cause());
+                exchange.fail(connectFailure(connected.cause()));
             }
         });
+    }
+
+    /**
+     * A failed connection as the JDK would report it ({@code ConnectException: Connection refused:
+     * host/address:port}): Netty's native transport words it as the system call that failed, with
+     * the error number, under a wrapper class of its own.
+     */
+    static Throwable connectFailure(Throwable cause) {
+        if (!(cause instanceof ConnectException) || cause.getMessage() == null) {
+            return cause;
+        }
+        String message = cause.getMessage();
+        int reason = message.indexOf("): ");
+        return new ConnectException(message.startsWith("finishConnect(") && reason >= 0 ? message.substring(reason + 3) : message);
     }
 
     private void send(Channel channel, Exchange exchange) {
