@@ -343,13 +343,11 @@ public final class BourseClient {
             return result;
         }
         transport.exchangeAsync(method, request.uri(), request.headers(), request.content(), timeout).whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(asSendThrows(method, path, failure));
+                return;
+            }
             try {
-                if (failure != null) {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                    throw cause instanceof IOException io ? failed(method, path, io)
-                            : cause instanceof RuntimeException runtime ? runtime
-                            : new IllegalStateException(method + " " + path + " failed", cause);
-                }
                 result.complete(decode(response, type));
             } catch (IOException e) {
                 result.completeExceptionally(failed(method, path, e));
@@ -358,6 +356,15 @@ public final class BourseClient {
             }
         });
         return result;
+    }
+
+    /** A transport's failure as {@link #send} would throw it: an I/O error unchecked, the rest as it is (unwrapped). */
+    private static RuntimeException asSendThrows(String method, String path, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof IOException io) {
+            return failed(method, path, io);
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(method + " " + path + " failed", cause);
     }
 
     /** What goes over the wire for one call. */

@@ -170,6 +170,15 @@ class NettyHttpTransportTest {
     }
 
     @Test
+    void anHttpsRequestToAServerThatSpeaksNoTlsFailsAsATlsErrorAndPlainRequestsStillWork() throws Exception {
+        URI tls = URI.create("https://127.0.0.1:" + server.port() + "/port");
+        assertThatThrownBy(() -> transport.exchange("GET", tls, Map.of(), null, TIMEOUT))
+                .isInstanceOf(javax.net.ssl.SSLException.class);
+        assertThat(transport.idleTo(tls)).isZero();
+        assertThat(get("/port")).isNotEmpty();
+    }
+
+    @Test
     void aServerNamedWithoutAPortIsReachedOnItsSchemesPort() {
         assertThat(NettyHttpTransport.portOf(URI.create("http://bourse.example/orders"))).isEqualTo(80);
         assertThat(NettyHttpTransport.portOf(URI.create("https://bourse.example/orders"))).isEqualTo(443);
