@@ -70,6 +70,9 @@ class EngineNodeMetricsTest extends SharedAcmeCluster {
         assertThat(commands).as("every deposit was proposed by a leader").isGreaterThanOrEqualTo(20);
         assertThat(entries).isBetween(1.0, commands);
         assertThat(countersOverNodes("bourse.raft.commands.overloaded", "shard-3")).isZero();
+        // Each deposit waited for its answer, so each entry took some time to commit; one at a time, none waited long to be proposed.
+        assertThat(countersOverNodes("bourse.raft.entries.commit.seconds", "shard-3")).isPositive();
+        assertThat(countersOverNodes("bourse.raft.commands.wait.seconds", "shard-3")).isGreaterThanOrEqualTo(0.0);
         ProposedEntries proposed = ProposedEntries.of(cluster.nodes.values()).since(proposedBefore);
         assertThat(proposed.commands()).as("the same counts, over every group").isGreaterThanOrEqualTo(20);
         assertThat(proposed.commandsPerEntry()).isBetween(1.0, (double) proposed.commands());

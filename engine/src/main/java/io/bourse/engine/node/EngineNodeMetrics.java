@@ -10,11 +10,13 @@ import java.util.function.ToDoubleFunction;
 /**
  * What an engine node tells its operators: for each replica it hosts (tagged with the node and the
  * group), whether it leads, the log entries and commands it proposed (their ratio is how well
- * batching works), the commands waiting to be proposed and those refused as overloaded, the log
- * index it has applied, its snapshots and leaderships; for the process, how far entry pacing is on.
+ * batching works), the commands waiting to be proposed and those refused as overloaded, how long
+ * commands waited for their entry and entries took to commit (each a sum of seconds: divided by the
+ * commands or entries proposed, the mean), the log index it has applied, its snapshots and
+ * leaderships; for the process, how far entry pacing is on.
  *
- * <p>Every meter reads, when scraped, a counter the replica keeps anyway: nothing is added to the
- * command path.
+ * <p>Every meter reads, when scraped, a counter the replica keeps anyway. The two durations cost the
+ * command path one clock reading per command and two per entry.
  */
 public final class EngineNodeMetrics {
     private EngineNodeMetrics() {}
@@ -38,6 +40,12 @@ public final class EngineNodeMetrics {
                 RaftReplica::proposedBatches);
         counter(registry, "bourse.raft.commands.proposed", "Commands in the log entries this replica proposed", replica, tags,
                 RaftReplica::proposedCommands);
+        counter(registry, "bourse.raft.commands.wait.seconds",
+                "Seconds the commands this replica proposed spent queued before their log entry was proposed, summed", replica,
+                tags, RaftReplica::commandsWaitedSeconds);
+        counter(registry, "bourse.raft.entries.commit.seconds",
+                "Seconds from proposing each log entry to its commands' results (committed on a majority, applied here), summed",
+                replica, tags, RaftReplica::entriesCommittingSeconds);
         counter(registry, "bourse.raft.commands.overloaded", "Commands refused because this replica's queue was full", replica,
                 tags, RaftReplica::commandsRefusedOverloaded);
         counter(registry, "bourse.raft.snapshots.saved", "Snapshots this replica saved", replica, tags,

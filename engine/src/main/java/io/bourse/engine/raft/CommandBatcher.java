@@ -39,8 +39,11 @@ import org.slf4j.LoggerFactory;
 final class CommandBatcher {
     private static final Logger LOG = LoggerFactory.getLogger(CommandBatcher.class);
 
-    /** A command waiting to be proposed, and what to read once its entry is applied here (null: nothing). */
-    record Pending(byte[] command, Supplier<byte[]> readAfter, CompletableFuture<AppliedCommand> result) {}
+    /**
+     * A command waiting to be proposed, what to read once its entry is applied here (null: nothing),
+     * and when it was queued ({@link System#nanoTime()}).
+     */
+    record Pending(byte[] command, Supplier<byte[]> readAfter, CompletableFuture<AppliedCommand> result, long queuedAt) {}
 
     private final String groupId;
     private final ArrayBlockingQueue<Pending> queue;
@@ -55,6 +58,10 @@ final class CommandBatcher {
     private final LongAdder proposedBatches = new LongAdder();
     private final LongAdder proposedCommands = new LongAdder();
     private final LongAdder refusedOverloaded = new LongAdder();
+    /** Summed over proposed commands: how long each waited in the queue. */
+    private final LongAdder waitedNanos = new LongAdder();
+    /** Summed over entries: from proposing each to its closure (committed and applied here, or failed). */
+    private final LongAdder committingNanos = new LongAdder();
     private final EntryPacer pacer;
     private final long maxSpacingNanos;
     /** When the last entry was proposed ({@link System#nanoTime()}); under {@link #proposing}. */
@@ -91,7 +98,7 @@ final class CommandBatcher {
         if (!running) {
             result.completeExceptionally(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.STOPPING, null,
                     groupId + " is stopping"));
-        } else if (!queue.offer(new Pending(command, readAfter, result))) {
+        } else if (!queue.offer(new Pending(command, readAfter, result, System.nanoTime()))) {
             refusedOverloaded.increment();
             result.completeExceptionally(new ReplicaUnavailableException(ReplicaUnavailableException.Reason.OVERLOADED, null,
                     groupId + " has " + queue.size() + " commands waiting; retry shortly"));
@@ -109,6 +116,22 @@ final class CommandBatcher {
     /** Commands in those entries. */
     long proposedCommands() {
         return proposedCommands.sum();
+    }
+
+    /**
+     * Nanoseconds the proposed commands spent queued, summed: divided by {@link #proposedCommands()},
+     * how long a command waits for its entry (the entry in flight, the pacer's spacing).
+     */
+    long waitedNanos() {
+        return waitedNanos.sum();
+    }
+
+    /**
+     * Nanoseconds from proposing each entry until SOFAJRaft ran its closure, summed: divided by
+     * {@link #proposedBatches()}, how long an entry takes to commit on a majority and be applied here.
+     */
+    long committingNanos() {
+        return committingNanos.sum();
     }
 
     /** Commands refused because the queue was full. */
@@ -210,14 +233,18 @@ final class CommandBatcher {
             return;
         }
         List<byte[]> commands = new ArrayList<>(batch.size());
+        long proposedAt = System.nanoTime();
+        long waited = 0;
         for (Pending pending : batch) {
             commands.add(pending.command());
+            waited += proposedAt - pending.queuedAt();
         }
         try {
             byte[] entry = LogBatch.encode(System.currentTimeMillis(), commands);
             proposedBatches.increment();
             proposedCommands.add(commands.size());
-            node.get().apply(new Task(ByteBuffer.wrap(entry), new BatchClosure(groupId, batch, leader, this::entryDone)));
+            waitedNanos.add(waited);
+            node.get().apply(new Task(ByteBuffer.wrap(entry), new BatchClosure(groupId, batch, leader, () -> entryDone(proposedAt))));
         } catch (RuntimeException e) {
             // SOFAJRaft did not take the entry, so no closure will free its slot.
             entriesInFlight.release();
@@ -226,7 +253,8 @@ final class CommandBatcher {
     }
 
     /** An entry committed or failed: its slot is free for the commands that gathered meanwhile. */
-    private void entryDone() {
+    private void entryDone(long proposedAt) {
+        committingNanos.add(System.nanoTime() - proposedAt);
         entriesInFlight.release();
         proposeWaiting();
     }

@@ -215,6 +215,16 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         return batcher.proposedCommands();
     }
 
+    /** Seconds the commands this replica proposed spent queued before their entry, summed. */
+    public double commandsWaitedSeconds() {
+        return batcher.waitedNanos() / 1e9;
+    }
+
+    /** Seconds from proposing each of this replica's entries to its commands' results, summed. */
+    public double entriesCommittingSeconds() {
+        return batcher.committingNanos() / 1e9;
+    }
+
     /** Commands this replica refused as {@code OVERLOADED} (its queue was full) since it started. */
     public long commandsRefusedOverloaded() {
         return batcher.refusedOverloaded();

@@ -112,6 +112,23 @@ class CommandBatcherTest {
     }
 
     @Test
+    void theTimeCommandsWaitToBeProposedAndEntriesTakeToCommitIsSummedForTheOperators() throws InterruptedException {
+        batcher.submit(new byte[] {1}); // proposed at once, in flight
+        batcher.submit(new byte[] {2});
+        batcher.submit(new byte[] {3}); // both wait for the first entry
+        Thread.sleep(40);
+        commit(0); // the first entry took at least 40 ms; the two waiting go into the next
+        Thread.sleep(20);
+        commit(1);
+
+        assertThat(batcher.proposedBatches()).isEqualTo(2);
+        assertThat(batcher.waitedNanos()).as("two commands waited at least 40 ms each")
+                .isGreaterThanOrEqualTo(2 * TimeUnit.MILLISECONDS.toNanos(40));
+        assertThat(batcher.committingNanos()).as("the entries were in flight at least 40 and 20 ms")
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(60));
+    }
+
+    @Test
     void aFullQueueAnswersOverloadedAndTakesNothing() {
         batcher.submit(new byte[] {0}); // in flight
         for (int i = 0; i < 10; i++) {
