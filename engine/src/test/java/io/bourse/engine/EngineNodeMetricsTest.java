@@ -70,9 +70,13 @@ class EngineNodeMetricsTest extends SharedAcmeCluster {
         assertThat(commands).as("every deposit was proposed by a leader").isGreaterThanOrEqualTo(20);
         assertThat(entries).isBetween(1.0, commands);
         assertThat(countersOverNodes("bourse.raft.commands.overloaded", "shard-3")).isZero();
-        // Each deposit waited for its answer, so each entry took some time to commit; one at a time, none waited long to be proposed.
+        // Each deposit waited for its answer, so its entry took some time to commit. Sent one at a
+        // time, a deposit found no entry in flight and was proposed at once: its wait may round to
+        // nothing, so here only its meter is checked to be there on every replica (CommandBatcherTest
+        // checks that a wait is summed).
         assertThat(countersOverNodes("bourse.raft.entries.commit.seconds", "shard-3")).isPositive();
-        assertThat(countersOverNodes("bourse.raft.commands.wait.seconds", "shard-3")).isGreaterThanOrEqualTo(0.0);
+        registries.forEach((nodeId, registry) -> assertThat(registry.get("bourse.raft.commands.wait.seconds")
+                .functionCounters()).as(nodeId).hasSize(cluster.nodes.get(nodeId).replicas().size()));
         ProposedEntries proposed = ProposedEntries.of(cluster.nodes.values()).since(proposedBefore);
         assertThat(proposed.commands()).as("the same counts, over every group").isGreaterThanOrEqualTo(20);
         assertThat(proposed.commandsPerEntry()).isBetween(1.0, (double) proposed.commands());

@@ -206,15 +206,16 @@ final class NettyHttpTransport implements HttpTransport, AutoCloseable {
     /**
      * A failed connection as the JDK would report it ({@code ConnectException: Connection refused:
      * host/address:port}): Netty's native transport words it as the system call that failed, with
-     * the error number, under a wrapper class of its own.
+     * the error number, under a wrapper class of its own. Any other failure (a connect timeout, which
+     * Netty reports as a {@code ConnectException} of its own kind) is left as it is.
      */
     static Throwable connectFailure(Throwable cause) {
-        if (!(cause instanceof ConnectException) || cause.getMessage() == null) {
+        String message = cause.getMessage();
+        int reason = message == null ? -1 : message.indexOf("): ");
+        if (!(cause instanceof ConnectException) || !message.startsWith("finishConnect(") || reason < 0) {
             return cause;
         }
-        String message = cause.getMessage();
-        int reason = message.indexOf("): ");
-        return new ConnectException(message.startsWith("finishConnect(") && reason >= 0 ? message.substring(reason + 3) : message);
+        return new ConnectException(message.substring(reason + 3));
     }
 
     private void send(Channel channel, Exchange exchange) {

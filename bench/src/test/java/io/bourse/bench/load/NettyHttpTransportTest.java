@@ -170,6 +170,18 @@ class NettyHttpTransportTest {
     }
 
     @Test
+    void onlyNettysWordingOfARefusedConnectionIsReworded() {
+        java.net.ConnectException refused = new java.net.ConnectException(
+                "finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:1");
+        assertThat(NettyHttpTransport.connectFailure(refused)).isInstanceOf(java.net.ConnectException.class)
+                .hasMessage("Connection refused: /127.0.0.1:1");
+        io.netty.channel.ConnectTimeoutException timedOut = new io.netty.channel.ConnectTimeoutException("connection timed out");
+        assertThat(NettyHttpTransport.connectFailure(timedOut)).as("kept, with its kind").isSameAs(timedOut);
+        java.io.IOException other = new java.io.IOException("no route");
+        assertThat(NettyHttpTransport.connectFailure(other)).isSameAs(other);
+    }
+
+    @Test
     void anHttpsRequestToAServerThatSpeaksNoTlsFailsAsATlsErrorAndPlainRequestsStillWork() throws Exception {
         URI tls = URI.create("https://127.0.0.1:" + server.port() + "/port");
         assertThatThrownBy(() -> transport.exchange("GET", tls, Map.of(), null, TIMEOUT))

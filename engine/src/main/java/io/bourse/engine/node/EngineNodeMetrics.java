@@ -44,7 +44,7 @@ public final class EngineNodeMetrics {
                 "Seconds the commands this replica proposed spent queued before their log entry was proposed, summed", replica,
                 tags, RaftReplica::commandsWaitedSeconds);
         counter(registry, "bourse.raft.entries.commit.seconds",
-                "Seconds from proposing each log entry to its commands' results (committed on a majority, applied here), summed",
+                "Seconds from proposing each log entry until it was committed on a majority and applied here (or failed), summed",
                 replica, tags, RaftReplica::entriesCommittingSeconds);
         counter(registry, "bourse.raft.commands.overloaded", "Commands refused because this replica's queue was full", replica,
                 tags, RaftReplica::commandsRefusedOverloaded);

@@ -220,7 +220,7 @@ public final class RaftReplica<S extends ReplicatedState> extends StateMachineAd
         return batcher.waitedNanos() / 1e9;
     }
 
-    /** Seconds from proposing each of this replica's entries to its commands' results, summed. */
+    /** Seconds from proposing each of this replica's entries until it was committed and applied here (or failed), summed. */
     public double entriesCommittingSeconds() {
         return batcher.committingNanos() / 1e9;
     }
