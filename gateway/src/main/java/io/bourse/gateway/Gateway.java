@@ -107,6 +107,7 @@ public final class Gateway implements AutoCloseable {
                 .routing(routing)
                 .addRouting(WsRouting.builder().endpoint("/v1/stream", hub::newSession)), config.host(), config.port());
         JvmGcMetrics gcMetrics = Observability.bindJvmMeters(meters);
+        Observability.bindEngineClientMeters(engine, meters);
         LOG.info("gateway listening on {}:{}", config.host(), server.port());
         return new Gateway(engine, server, hub, api.routes(), gcMetrics);
     }
@@ -124,6 +125,11 @@ public final class Gateway implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** How this gateway's commands have gone out to the shards so far (as its engine client meters report). */
+    public EngineClient.CallStats engineCalls() {
+        return engine.callStats();
     }
 
     /** Every API route this gateway serves, for the OpenAPI check. */

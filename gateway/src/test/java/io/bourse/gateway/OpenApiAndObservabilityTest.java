@@ -3,6 +3,7 @@ package io.bourse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bourse.engine.client.EngineClient;
 import io.bourse.gateway.http.ApiRoutes;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,28 @@ class OpenApiAndObservabilityTest {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(new String(metrics.response().body())).contains("bourse_http_requests_seconds_count").contains("route=\"/v1/instruments\"")
                 .as("the JVM's meters, as an engine node's metrics port has them").contains("jvm_memory_used_bytes").contains("jvm_gc_");
+    }
+
+    @Test
+    void theMetricsCountTheCallsThatCarriedCommandsToTheShardsAndTheirWait() {
+        Gateway gateway = platform.gateways.get(1);
+        EngineClient.CallStats before = gateway.engineCalls();
+        platform.newTrader("metered", 0, 1, "1000.00"); // signing up and depositing are commands, sent through gateway 1
+        EngineClient.CallStats after = gateway.engineCalls();
+
+        EngineClient.CallStats during = after.since(before);
+        assertThat(during.calls()).isPositive();
+        assertThat(during.commands()).isGreaterThanOrEqualTo(during.calls());
+        String metrics = new String(RawHttp.send(platform.uri(1), "GET", "/metrics", null, null).response().body());
+        assertThat(sample(metrics, "bourse_engine_client_calls_total")).isGreaterThanOrEqualTo(after.calls());
+        assertThat(sample(metrics, "bourse_engine_client_commands_total")).isGreaterThanOrEqualTo(after.commands());
+        assertThat(sample(metrics, "bourse_engine_client_commands_wait_seconds_total")).isGreaterThanOrEqualTo(after.waitedNanos() / 1e9);
+    }
+
+    /** The value of an untagged meter in Prometheus's text format. */
+    private static double sample(String metrics, String name) {
+        return metrics.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " is not among the metrics"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.bourse.bench.load;
 
 import io.bourse.client.HttpTransport;
 import io.bourse.client.model.Instrument;
+import io.bourse.engine.client.EngineClient;
 import io.bourse.engine.node.ProposedEntries;
 import java.io.PrintStream;
 import java.net.URI;
@@ -121,11 +122,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * Runs {@code run} and prints what this JVM's CPU spent per request meanwhile; with a local
-     * Bourse, also how its leaders batched: log entries a second and commands in each (every entry
-     * costs the same Raft work on every replica, so few commands per entry means that work dominates).
+     * Bourse, also how its gateways and leaders batched: calls to the shards a second, the commands
+     * in each and how long a command waited for its call (every call costs the same transport work
+     * whatever it carries), and log entries a second and the commands in each (every entry costs the
+     * same Raft work on every replica, so few commands per entry means that work dominates).
      */
     private static LoadResult measured(LocalBourse local, PrintStream console, Callable<LoadResult> run) throws Exception {
         Optional<ProposedEntries> before = local == null ? Optional.empty() : local.entriesProposed();
+        Optional<EngineClient.CallStats> callsBefore = local == null ? Optional.empty() : local.gatewayCalls();
         OptionalDouble cpuBefore = ProcessCpu.secondsOf(ProcessHandle.current());
         long start = System.nanoTime();
         LoadResult result = run.call();
@@ -133,6 +137,11 @@ public final class BenchCommand implements Callable<Integer> {
         OptionalDouble cpuAfter = ProcessCpu.secondsOf(ProcessHandle.current());
         if (cpuBefore.isPresent() && cpuAfter.isPresent() && result.completed() > 0) {
             printCpu(console, cpuAfter.getAsDouble() - cpuBefore.getAsDouble(), seconds, result.completed(), local != null);
+        }
+        if (callsBefore.isPresent()) {
+            EngineClient.CallStats during = local.gatewayCalls().orElseThrow().since(callsBefore.get());
+            console.printf(Locale.ROOT, "  gateways' calls to the shards: %,.0f a second, %.1f commands each, which waited %.1f ms for their call%n",
+                    during.calls() / seconds, during.commandsPerCall(), during.meanWaitMillis());
         }
         if (before.isPresent()) {
             ProposedEntries during = local.entriesProposed().orElseThrow().since(before.get());

@@ -153,6 +153,16 @@ final class LocalBourse implements AutoCloseable {
         return nodes.isEmpty() ? Optional.empty() : Optional.of(ProposedEntries.of(nodes));
     }
 
+    /**
+     * How the gateways in this JVM have sent commands to the shards so far, summed over them, or
+     * empty when they run as processes of their own.
+     */
+    Optional<EngineClient.CallStats> gatewayCalls() {
+        List<Gateway> gateways = servers.gateways();
+        return gateways.isEmpty() ? Optional.empty()
+                : Optional.of(gateways.stream().map(Gateway::engineCalls).reduce(EngineClient.CallStats.NONE, EngineClient.CallStats::plus));
+    }
+
     /** Gives an account {@code shares} of every instrument. */
     void grantShares(long accountId, long shares) {
         for (var listing : engine.directory().instruments()) {

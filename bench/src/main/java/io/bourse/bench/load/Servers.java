@@ -1,6 +1,7 @@
 package io.bourse.bench.load;
 
 import io.bourse.engine.node.EngineNode;
+import io.bourse.gateway.Gateway;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,11 @@ final class Servers implements AutoCloseable {
     /** The engine nodes running in this JVM. */
     List<EngineNode> engineNodes() {
         return started.stream().filter(EngineNode.class::isInstance).map(EngineNode.class::cast).toList();
+    }
+
+    /** The gateways running in this JVM. */
+    List<Gateway> gateways() {
+        return started.stream().filter(Gateway.class::isInstance).map(Gateway.class::cast).toList();
     }
 
     @Override

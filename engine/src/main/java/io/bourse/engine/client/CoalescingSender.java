@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 
 /**
@@ -37,13 +38,17 @@ final class CoalescingSender {
     /** A command's result and, when a query was sent with it, the query's encoded answer (null when there is none). */
     record Answer(CommandResult result, byte[] readAfter) {}
 
-    private record Pending(Submission submission, CompletableFuture<Answer> answer) {}
+    /** A submission, the future its caller waits on, and when it was queued ({@link System#nanoTime()}). */
+    private record Pending(Submission submission, CompletableFuture<Answer> answer, long queuedAt) {}
 
     private final ArrayBlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Semaphore callSlots = new Semaphore(MAX_CALLS_IN_FLIGHT);
     private final BiFunction<Integer, List<Submission>, List<Answer>> send;
     private final int shardId;
     private volatile boolean running = true;
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder commandsSent = new LongAdder();
+    private final LongAdder waitedNanos = new LongAdder();
 
     CoalescingSender(int shardId, BiFunction<Integer, List<Submission>, List<Answer>> send) {
         this.shardId = shardId;
@@ -60,12 +65,17 @@ final class CoalescingSender {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         if (!running) {
             answer.completeExceptionally(new EngineUnavailableException("the engine client is closed"));
-        } else if (!queue.offer(new Pending(new Submission(CommandCodec.encode(command), queryAfter), answer))) {
+        } else if (!queue.offer(new Pending(new Submission(CommandCodec.encode(command), queryAfter), answer, System.nanoTime()))) {
             answer.complete(new Answer(CommandResult.rejected(RejectReason.OVERLOADED), null));
         } else {
             sendWaiting(answer);
         }
         return answer;
+    }
+
+    /** What this sender has sent so far: calls, the commands in them, and how long those waited for their call. */
+    EngineClient.CallStats stats() {
+        return new EngineClient.CallStats(calls.sum(), commandsSent.sum(), waitedNanos.sum());
     }
 
     /** Fails whatever is still waiting; later submissions fail at once. */
@@ -109,7 +119,15 @@ final class CoalescingSender {
 
     private void call(List<Pending> batch) {
         List<Submission> submissions = new ArrayList<>(batch.size());
-        batch.forEach(p -> submissions.add(p.submission()));
+        long now = System.nanoTime();
+        long waited = 0;
+        for (Pending pending : batch) {
+            submissions.add(pending.submission());
+            waited += now - pending.queuedAt();
+        }
+        calls.increment();
+        commandsSent.add(batch.size());
+        waitedNanos.add(waited);
         try {
             List<Answer> answers = send.apply(shardId, submissions);
             for (int i = 0; i < batch.size(); i++) {

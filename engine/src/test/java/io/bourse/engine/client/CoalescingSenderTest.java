@@ -88,6 +88,46 @@ class CoalescingSenderTest {
         assertThat(commandsSent).hasValue(callers * perCaller);
         assertThat(mostInFlight.get()).isBetween(1, CoalescingSender.MAX_CALLS_IN_FLIGHT);
         assertThat(calls.get()).as("commands travelled together").isLessThan(callers * perCaller);
+        assertThat(sender.stats().calls()).as("calls counted for the meters").isEqualTo(calls.get());
+        assertThat(sender.stats().commands()).isEqualTo(callers * perCaller);
+    }
+
+    @Test
+    void theCallsTheirCommandsAndEachCommandsWaitForAFreeCallAreCounted() throws InterruptedException {
+        int slots = CoalescingSender.MAX_CALLS_IN_FLIGHT;
+        CountDownLatch sending = new CountDownLatch(slots);
+        CountDownLatch release = new CountDownLatch(1);
+        CoalescingSender sender = new CoalescingSender(1, (shard, commands) -> {
+            sending.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return echo(commands);
+        });
+        List<Thread> holders = new ArrayList<>();
+        for (int i = 0; i < slots; i++) {
+            long id = i;
+            holders.add(Thread.ofVirtual().start(() -> sender.submit(deposit(id)).join()));
+        }
+        assertThat(sending.await(10, TimeUnit.SECONDS)).as("every call slot taken").isTrue();
+        var queuedFirst = sender.submit(deposit(100)); // no slot free: both wait in the queue
+        var queuedSecond = sender.submit(deposit(101));
+        Thread.sleep(50);
+        release.countDown();
+
+        assertThat(queuedFirst.join()).isEqualTo(CommandResult.accepted(100));
+        assertThat(queuedSecond.join()).isEqualTo(CommandResult.accepted(101));
+        for (Thread holder : holders) {
+            holder.join();
+        }
+        EngineClient.CallStats stats = sender.stats();
+        assertThat(stats.calls()).as("one call per slot, then one for both that waited").isEqualTo(slots + 1);
+        assertThat(stats.commands()).isEqualTo(slots + 2);
+        assertThat(stats.waitedNanos()).as("the two queued commands waited at least 50 ms each")
+                .isGreaterThanOrEqualTo(2 * 50_000_000L);
+        assertThat(stats.meanWaitMillis()).isEqualTo(stats.waitedNanos() / 1e6 / (slots + 2));
     }
 
     @Test

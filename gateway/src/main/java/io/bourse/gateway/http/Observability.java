@@ -4,6 +4,7 @@ import io.bourse.engine.client.EngineClient;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -47,6 +48,22 @@ public final class Observability {
             res.headers().contentType(HttpMediaType.create("text/plain; version=0.0.4; charset=utf-8"));
             res.send(meters.scrape());
         });
+    }
+
+    /**
+     * How the gateway's commands reach the engine: the calls its engine client made (each carrying
+     * every command waiting for that shard), the commands in them, and how long those waited for a
+     * free call. Their rates give the commands per call (how well the gateway coalesces) and a
+     * command's mean wait at the gateway, the gateway's side of a write's time (the engine's side is
+     * {@code bourse_raft_commands_wait_seconds_total} on the nodes).
+     */
+    public static void bindEngineClientMeters(EngineClient engine, MeterRegistry meters) {
+        FunctionCounter.builder("bourse.engine.client.calls", engine, e -> e.callStats().calls())
+                .description("Calls this gateway made to shard leaders carrying commands").register(meters);
+        FunctionCounter.builder("bourse.engine.client.commands", engine, e -> e.callStats().commands())
+                .description("Commands those calls carried").register(meters);
+        FunctionCounter.builder("bourse.engine.client.commands.wait.seconds", engine, e -> e.callStats().waitedNanos() / 1e9)
+                .description("Seconds those commands waited at this gateway for their call to start, summed").register(meters);
     }
 
     /**
