@@ -211,11 +211,11 @@ final class NettyHttpTransport implements HttpTransport, AutoCloseable {
      */
     static Throwable connectFailure(Throwable cause) {
         String message = cause.getMessage();
-        int reason = message == null ? -1 : message.indexOf("): ");
-        if (!(cause instanceof ConnectException) || !message.startsWith("finishConnect(") || reason < 0) {
+        if (!(cause instanceof ConnectException) || message == null || !message.startsWith("finishConnect(")) {
             return cause;
         }
-        return new ConnectException(message.substring(reason + 3));
+        int reason = message.indexOf("): ");
+        return reason < 0 ? cause : new ConnectException(message.substring(reason + 3));
     }
 
     private void send(Channel channel, Exchange exchange) {

@@ -179,6 +179,10 @@ class NettyHttpTransportTest {
         assertThat(NettyHttpTransport.connectFailure(timedOut)).as("kept, with its kind").isSameAs(timedOut);
         java.io.IOException other = new java.io.IOException("no route");
         assertThat(NettyHttpTransport.connectFailure(other)).isSameAs(other);
+        java.net.ConnectException unworded = new java.net.ConnectException();
+        assertThat(NettyHttpTransport.connectFailure(unworded)).as("no message: kept").isSameAs(unworded);
+        java.net.ConnectException oddlyWorded = new java.net.ConnectException("finishConnect(..) failed");
+        assertThat(NettyHttpTransport.connectFailure(oddlyWorded)).as("no reason after the call: kept").isSameAs(oddlyWorded);
     }
 
     @Test
