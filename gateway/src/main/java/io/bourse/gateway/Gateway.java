@@ -1,5 +1,6 @@
 package io.bourse.gateway;
 
+import io.bourse.engine.client.CallStats;
 import io.bourse.engine.client.EngineClient;
 import io.bourse.gateway.api.AccountEndpoints;
 import io.bourse.gateway.api.Commands;
@@ -128,7 +129,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** How this gateway's commands have gone out to the shards so far (as its engine client meters report). */
-    public EngineClient.CallStats engineCalls() {
+    public CallStats engineCalls() {
         return engine.callStats();
     }
 

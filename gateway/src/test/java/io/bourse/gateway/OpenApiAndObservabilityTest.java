@@ -3,7 +3,7 @@ package io.bourse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.client.CallStats;
 import io.bourse.gateway.http.ApiRoutes;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -44,11 +44,11 @@ class OpenApiAndObservabilityTest {
     @Test
     void theMetricsCountTheCallsThatCarriedCommandsToTheShardsAndTheirWait() {
         Gateway gateway = platform.gateways.get(1);
-        EngineClient.CallStats before = gateway.engineCalls();
+        CallStats before = gateway.engineCalls();
         platform.newTrader("metered", 0, 1, "1000.00"); // signing up and depositing are commands, sent through gateway 1
-        EngineClient.CallStats after = gateway.engineCalls();
+        CallStats after = gateway.engineCalls();
 
-        EngineClient.CallStats during = after.since(before);
+        CallStats during = after.since(before);
         assertThat(during.calls()).isPositive();
         assertThat(during.commands()).isGreaterThanOrEqualTo(during.calls());
         String metrics = new String(RawHttp.send(platform.uri(1), "GET", "/metrics", null, null).response().body());

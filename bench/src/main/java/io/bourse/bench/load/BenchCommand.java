@@ -2,7 +2,7 @@ package io.bourse.bench.load;
 
 import io.bourse.client.HttpTransport;
 import io.bourse.client.model.Instrument;
-import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.client.CallStats;
 import io.bourse.engine.node.ProposedEntries;
 import java.io.PrintStream;
 import java.net.URI;
@@ -129,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private static LoadResult measured(LocalBourse local, PrintStream console, Callable<LoadResult> run) throws Exception {
         Optional<ProposedEntries> before = local == null ? Optional.empty() : local.entriesProposed();
-        Optional<EngineClient.CallStats> callsBefore = local == null ? Optional.empty() : local.gatewayCalls();
+        Optional<CallStats> callsBefore = local == null ? Optional.empty() : local.gatewayCalls();
         OptionalDouble cpuBefore = ProcessCpu.secondsOf(ProcessHandle.current());
         long start = System.nanoTime();
         LoadResult result = run.call();
@@ -139,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
             printCpu(console, cpuAfter.getAsDouble() - cpuBefore.getAsDouble(), seconds, result.completed(), local != null);
         }
         if (callsBefore.isPresent()) {
-            EngineClient.CallStats during = local.gatewayCalls().orElseThrow().since(callsBefore.get());
+            CallStats during = local.gatewayCalls().orElseThrow().since(callsBefore.get());
             console.printf(Locale.ROOT, "  gateways' calls to the shards: %,.0f a second, %.1f commands each, which waited %.1f ms for their call%n",
                     during.calls() / seconds, during.commandsPerCall(), during.meanWaitMillis());
         }

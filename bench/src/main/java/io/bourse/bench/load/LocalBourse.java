@@ -2,6 +2,7 @@ package io.bourse.bench.load;
 
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.shard.Command;
+import io.bourse.engine.client.CallStats;
 import io.bourse.engine.client.EngineClient;
 import io.bourse.engine.client.EngineClientOptions;
 import io.bourse.engine.cluster.ClusterLayout;
@@ -157,10 +158,10 @@ final class LocalBourse implements AutoCloseable {
      * How the gateways in this JVM have sent commands to the shards so far, summed over them, or
      * empty when they run as processes of their own.
      */
-    Optional<EngineClient.CallStats> gatewayCalls() {
+    Optional<CallStats> gatewayCalls() {
         List<Gateway> gateways = servers.gateways();
         return gateways.isEmpty() ? Optional.empty()
-                : Optional.of(gateways.stream().map(Gateway::engineCalls).reduce(EngineClient.CallStats.NONE, EngineClient.CallStats::plus));
+                : Optional.of(gateways.stream().map(Gateway::engineCalls).reduce(CallStats.NONE, CallStats::plus));
     }
 
     /** Gives an account {@code shares} of every instrument. */

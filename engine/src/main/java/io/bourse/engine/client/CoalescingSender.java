@@ -74,8 +74,8 @@ final class CoalescingSender {
     }
 
     /** What this sender has sent so far: calls, the commands in them, and how long those waited for their call. */
-    EngineClient.CallStats stats() {
-        return new EngineClient.CallStats(calls.sum(), commandsSent.sum(), waitedNanos.sum());
+    CallStats stats() {
+        return new CallStats(calls.sum(), commandsSent.sum(), waitedNanos.sum());
     }
 
     /** Fails whatever is still waiting; later submissions fail at once. */

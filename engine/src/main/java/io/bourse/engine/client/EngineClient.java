@@ -63,32 +63,6 @@ public final class EngineClient implements AutoCloseable {
         io.bourse.engine.rpc.RpcLibraries.configure();
     }
 
-    /**
-     * How the client's commands went out, summed over every shard since it started: the calls made,
-     * the commands they carried, and the nanoseconds those commands waited, each from its submission
-     * to its call's start (for a free call slot, which shows as the gateway's part of a request's time).
-     */
-    public record CallStats(long calls, long commands, long waitedNanos) {
-        public static final CallStats NONE = new CallStats(0, 0, 0);
-
-        public CallStats plus(CallStats other) {
-            return new CallStats(calls + other.calls, commands + other.commands, waitedNanos + other.waitedNanos);
-        }
-
-        /** What was sent since {@code earlier}, a reading of the same client. */
-        public CallStats since(CallStats earlier) {
-            return new CallStats(calls - earlier.calls, commands - earlier.commands, waitedNanos - earlier.waitedNanos);
-        }
-
-        public double commandsPerCall() {
-            return calls == 0 ? 0 : (double) commands / calls;
-        }
-
-        /** The mean wait of a command for its call, in milliseconds. */
-        public double meanWaitMillis() {
-            return commands == 0 ? 0 : waitedNanos / 1e6 / commands;
-        }
-    }
     private final ClusterLayout layout;
     private final GroupEndpoints endpoints;
     private final EngineClientOptions options;
@@ -504,7 +478,7 @@ public final class EngineClient implements AutoCloseable {
         return results;
     }
 
-    /** The calls that carried commands (coalesced, to every shard) so far; reads and queries are not counted. */
+    /** How the commands submitted here went out to the shards so far, summed over the shards; reads and queries are not counted. */
     public CallStats callStats() {
         return senders.values().stream().map(CoalescingSender::stats).reduce(CallStats.NONE, CallStats::plus);
     }

@@ -124,7 +124,7 @@ class CoalescingSenderTest {
         for (Thread holder : holders) {
             holder.join();
         }
-        EngineClient.CallStats stats = sender.stats();
+        CallStats stats = sender.stats();
         assertThat(stats.calls()).as("one call per slot, then one for both that waited").isEqualTo(slots + 1);
         assertThat(stats.commands()).isEqualTo(slots + 2);
         assertThat(stats.waitedNanos()).as("the two queued commands waited at least 50 ms each")

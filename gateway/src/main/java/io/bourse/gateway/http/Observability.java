@@ -59,7 +59,7 @@ public final class Observability {
      */
     public static void bindEngineClientMeters(EngineClient engine, MeterRegistry meters) {
         FunctionCounter.builder("bourse.engine.client.calls", engine, e -> e.callStats().calls())
-                .description("Calls this gateway made to shard leaders carrying commands").register(meters);
+                .description("Calls this gateway made to shard leaders carrying commands (a retry counts once, a failed call too)").register(meters);
         FunctionCounter.builder("bourse.engine.client.commands", engine, e -> e.callStats().commands())
                 .description("Commands those calls carried").register(meters);
         FunctionCounter.builder("bourse.engine.client.commands.wait.seconds", engine, e -> e.callStats().waitedNanos() / 1e9)
