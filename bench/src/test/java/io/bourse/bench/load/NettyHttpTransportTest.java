@@ -53,6 +53,10 @@ class NettyHttpTransportTest {
                 .get("/slow", (req, res) -> {
                     Thread.sleep(3_000);
                     res.send("late");
+                })
+                .get("/after-a-moment", (req, res) -> {
+                    Thread.sleep(200);
+                    res.send("soon");
                 }))
                 .build().start();
         base = URI.create("http://127.0.0.1:" + server.port());
@@ -149,7 +153,9 @@ class NettyHttpTransportTest {
 
     @Test
     void anAnswerCompletesOnTheClientsThreadWhereABlockingExchangeIsRefused() throws Exception {
-        CompletableFuture<Throwable> refusal = transport.exchangeAsync("GET", base.resolve("/port"), Map.of(), null, TIMEOUT)
+        // An answer that takes a moment: one that came before handle() was attached would run it on this
+        // thread, where a blocking exchange is allowed (the cause of this test failing now and then).
+        CompletableFuture<Throwable> refusal = transport.exchangeAsync("GET", base.resolve("/after-a-moment"), Map.of(), null, TIMEOUT)
                 .handle((answer, failure) -> {
                     try {
                         transport.exchange("GET", base.resolve("/port"), Map.of(), null, TIMEOUT);
