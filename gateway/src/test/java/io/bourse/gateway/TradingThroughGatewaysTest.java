@@ -4,11 +4,13 @@ import static io.bourse.gateway.BourseAssertions.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bourse.client.BourseApiException;
 import io.bourse.client.BourseStream;
 import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
 import io.bourse.client.model.Portfolio;
 import io.bourse.client.model.Position;
+import io.bourse.client.model.Problem;
 import io.bourse.client.model.StreamMessage;
 import io.bourse.gateway.TestPlatform.Trader;
 import java.time.Duration;
@@ -92,6 +94,29 @@ class TradingThroughGatewaysTest {
                 .isEqualTo("price-outside-band");
         assertThat(carol.client().portfolio().cashHeld()).isEqualTo("0.00");
         assertThat(carol.client().orders("all", null, 10, null).orders()).isEmpty();
+    }
+
+    /** BETA: 5-cent ticks, reference $20.00, band 20 % ($16.00 to $24.00). */
+    @Test
+    void aRefusedPriceIsNamedAsTheFieldItCameInAndABandRefusalSaysTheBand() {
+        Trader olga = platform.newTrader("olga", 1, 0, "1000.00");
+
+        assertRefused(olga, new OrderRequest("BETA", "sell", "stop", "day", 10L, null, "30.00", null, null),
+                "price-outside-band", "stopPrice", "is outside the instrument's price band, 16.00 to 24.00");
+        assertRefused(olga, new OrderRequest("BETA", "buy", "stop_limit", "day", 10L, "20.00", "20.02", null, null),
+                "not-a-tick-multiple", "stopPrice", "must be a whole number of ticks of 0.05");
+        assertRefused(olga, new OrderRequest("BETA", "buy", "stop_limit", "day", 10L, "30.00", "20.00", null, null),
+                "price-outside-band", "limitPrice", "is outside the instrument's price band, 16.00 to 24.00");
+        assertRefused(olga, OrderRequest.limit("BETA", "buy", 10, "20.03"),
+                "not-a-tick-multiple", "limitPrice", "must be a whole number of ticks of 0.05");
+        assertThat(olga.client().portfolio().cashHeld()).isEqualTo("0.00");
+        assertThat(olga.client().orders("all", null, 10, null).orders()).isEmpty();
+    }
+
+    private static void assertRefused(Trader trader, OrderRequest order, String kind, String field, String message) {
+        BourseApiException refused = problemOf(() -> trader.client().placeOrder(order));
+        assertThat(refused.kind()).as(order.toString()).isEqualTo(kind);
+        assertThat(refused.problem().errors()).as(order.toString()).containsExactly(new Problem.FieldError(field, message));
     }
 
     /** ACME's book and BETA's are on different shards: the portfolio asks each for its prices once. */

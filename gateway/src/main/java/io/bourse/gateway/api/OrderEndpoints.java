@@ -87,7 +87,7 @@ public final class OrderEndpoints {
         boolean postOnly = Boolean.TRUE.equals(request.postOnly());
         Command.PlaceOrder command = new Command.PlaceOrder(accountId, clientOrderId, instrument.id(), side, type, timeInForce,
                 limitCents, stopCents, quantity, postOnly);
-        CommandResult result = Rejections.check(commands.submit(call, accountId, command));
+        CommandResult result = Rejections.checkPlaced(commands.submit(call, accountId, command), command, instrument);
         // Accepted by the account's shard, funds held; the market reports the rest (stream, or GET).
         OrderView placed = new OrderView(result.id(), accountId, clientOrderId, instrument.id(), side, type, timeInForce,
                 OrderStatus.PENDING_NEW, limitCents / instrument.tickSizeCents(), stopCents / instrument.tickSizeCents(),

@@ -1,6 +1,8 @@
 package io.bourse.gateway.api;
 
+import io.bourse.core.instrument.Instrument;
 import io.bourse.core.order.RejectReason;
+import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.gateway.http.ApiException;
 import java.util.Locale;
@@ -20,8 +22,42 @@ public final class Rejections {
         return result;
     }
 
+    /**
+     * Like {@link #check}, for a new order: a price the shard refused (not a whole number of ticks,
+     * or outside the band) is named as the field it came in, the stop price's as {@code stopPrice},
+     * and a price outside the band says what the band is. The shard's reason does not say which of
+     * a stop-limit order's two prices it refused; it checks the limit first, so the limit is named
+     * unless it passes the same check here. (The band is this gateway's view of the instrument, which
+     * changes only when its reference price is set.)
+     */
+    public static CommandResult checkPlaced(CommandResult result, Command.PlaceOrder order, Instrument instrument) {
+        if (!result.isRejected()) {
+            return result;
+        }
+        RejectReason reason = result.reason();
+        if (reason != RejectReason.NOT_A_TICK_MULTIPLE && reason != RejectReason.PRICE_OUTSIDE_BAND) {
+            throw problem(reason);
+        }
+        boolean limitPasses = !order.type().hasLimitPrice() || passes(reason, order.limitPriceCents(), instrument);
+        String field = limitPasses && order.type().hasStopPrice() ? "stopPrice" : "limitPrice";
+        String message = reason == RejectReason.NOT_A_TICK_MULTIPLE
+                ? "must be a whole number of ticks of " + Money.cents(instrument.tickSizeCents())
+                : "is outside the instrument's price band, " + Money.price(instrument, instrument.bandLowTicks())
+                        + " to " + Money.price(instrument, instrument.bandHighTicks());
+        throw ApiException.invalidRule(422, slug(reason), title(reason), field, message);
+    }
+
+    private static boolean passes(RejectReason check, long cents, Instrument instrument) {
+        boolean wholeTicks = cents % instrument.tickSizeCents() == 0;
+        return check == RejectReason.NOT_A_TICK_MULTIPLE ? wholeTicks : wholeTicks && instrument.inBand(cents / instrument.tickSizeCents());
+    }
+
+    private static String slug(RejectReason reason) {
+        return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     public static ApiException problem(RejectReason reason) {
-        String slug = reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String slug = slug(reason);
         return switch (reason) {
             case UNKNOWN_ORDER -> new ApiException(404, slug, "No such order", "no open order of yours has that id");
             case UNKNOWN_INSTRUMENT -> new ApiException(404, slug, "No such instrument", "that symbol is not listed");
