@@ -108,6 +108,36 @@ class ValidationProperties {
     }
 
     @Example
+    void requestsTheWebServerRefusesBeforeAnyRouteAreAnsweredWithProblems() throws Exception {
+        String unreadablePath = rawExchange("GET /v1/markets/%ZZ/book HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(unreadablePath).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
+                .contains("\"type\":\"https://bourse.dev/problems/malformed-request\"");
+        // Past the web server's own limit (four times the API's), refused from the header alone.
+        String hugeBody = rawExchange("POST /v1/orders HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 2000000\r\n\r\n");
+        assertThat(hugeBody).startsWith("HTTP/1.1 413").contains("Content-Type: application/problem+json")
+                .contains("\"type\":\"https://bourse.dev/problems/body-too-large\"").contains("bodies are limited to");
+    }
+
+    /** Sends {@code request} as it is and reads the answer until the server closes the connection. */
+    private static String rawExchange(String request) throws Exception {
+        URI base = platform.uri(0);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Example
+    void aPathCalledWithAMethodItDoesNotTakeSaysWhichItTakes() {
+        RawHttp.Answer answer = RawHttp.send(platform.uri(0), "PATCH", "/v1/orders/123", victim.client().token(), null);
+        assertProblemStatus(answer, 405);
+        assertThat(answer.response().headers().firstValue("Allow")).hasValue("GET, PUT, DELETE");
+        assertThat(answer.json().get("detail").asText()).isEqualTo("/v1/orders/123 takes GET, PUT, DELETE, not PATCH (see /v1/openapi.json)");
+    }
+
+    @Example
     void chunkedBodiesAreReadInFull() {
         String notAnOrder = "{\"symbol\":\"ACME\",\"side\":\"sideways\",\"type\":\"limit\",\"quantity\":1,\"limitPrice\":\"1.00\"}";
         RawHttp.Answer answer = RawHttp.sendChunked(platform.uri(0), "POST", "/v1/orders", victim.client().token(),

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A request that cannot be served, as the client will read it: an HTTP status and an RFC 9457
  * problem document whose {@code type} is a stable URI under {@link #TYPE_BASE}. Thrown anywhere in
- * a handler; {@link ProblemResponses} turns it into the response. Nothing has changed when one is thrown
+ * a handler; {@link ApiRoutes#sendProblem} turns it into the response. Nothing has changed when one is thrown
  * before the command is submitted, and the engine rejects atomically after.
  */
 public final class ApiException extends RuntimeException {

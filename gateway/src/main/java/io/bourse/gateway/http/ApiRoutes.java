@@ -35,7 +35,7 @@ public final class ApiRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
     private static final HttpMediaType JSON = HttpMediaType.create("application/json");
-    private static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
+    static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
 
     private final HttpRouting.Builder routing;
     private final Authenticator authenticator;
@@ -73,6 +73,26 @@ public final class ApiRoutes {
 
     public List<Route> routes() {
         return List.copyOf(routes);
+    }
+
+    /** The methods of the routes registered here whose path matches {@code path} ({@code {name}} matching any one segment). */
+    public List<String> methodsAt(String path) {
+        return routes.stream().filter(route -> pathMatches(route.path(), path)).map(Route::method).distinct().toList();
+    }
+
+    static boolean pathMatches(String pattern, String path) {
+        String[] wanted = pattern.split("/", -1);
+        String[] given = path.split("/", -1);
+        if (wanted.length != given.length) {
+            return false;
+        }
+        for (int i = 0; i < wanted.length; i++) {
+            boolean parameter = wanted[i].startsWith("{") && wanted[i].endsWith("}");
+            if (parameter ? given[i].isEmpty() : !wanted[i].equals(given[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void add(Method method, String path, int scope, Endpoint endpoint) {

@@ -95,7 +95,7 @@ public final class Call {
         }
         OptionalLong declared = request.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
-            throw tooLarge();
+            throw tooLarge(maxBodyBytes);
         }
         try (InputStream in = request.content().inputStream()) {
             if (declared.isPresent()) {
@@ -107,7 +107,7 @@ public final class Call {
             }
             byte[] bytes = in.readNBytes(maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) {
-                throw tooLarge();
+                throw tooLarge(maxBodyBytes);
             }
             return bytes;
         } catch (DataReader.InsufficientDataAvailableException e) {
@@ -118,7 +118,7 @@ public final class Call {
         }
     }
 
-    private ApiException tooLarge() {
+    static ApiException tooLarge(int maxBodyBytes) {
         return new ApiException(413, "body-too-large", "The request body is too large",
                 "bodies are limited to " + maxBodyBytes + " bytes");
     }
