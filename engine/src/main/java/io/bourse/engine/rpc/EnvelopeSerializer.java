@@ -61,17 +61,28 @@ public final class EnvelopeSerializer extends DefaultCustomSerializer {
         return true;
     }
 
+    /**
+     * Reads an answer; one that cannot be read becomes an {@link ResponseStatus#ERROR} answer saying
+     * so, never an exception. The RPC library, when it cannot read an answer to a call made with a
+     * callback, logs the failure and never calls the callback: the caller, which waits for it with no
+     * timer of its own, would wait forever (and with it a call slot of its gateway's engine client).
+     * An error answer is retried at another replica and, failing that, ends at the call's deadline.
+     */
     @Override
-    public <T extends ResponseCommand> boolean deserializeContent(T response, InvokeContext context) throws DeserializationException {
+    public <T extends ResponseCommand> boolean deserializeContent(T response, InvokeContext context) {
         if (!(response instanceof RpcResponseCommand command && EngineResponse.class.getName().equals(command.getResponseClass()))) {
             return false;
         }
-        try {
-            command.setResponseObject(decodeResponse(command.getContent()));
-        } catch (MalformedInputException e) {
-            throw new DeserializationException("malformed engine response: " + e.getMessage());
-        }
+        command.setResponseObject(readableOrError(command.getContent()));
         return true;
+    }
+
+    static EngineResponse readableOrError(byte[] content) {
+        try {
+            return decodeResponse(content);
+        } catch (RuntimeException e) {
+            return EngineResponse.failure(ResponseStatus.ERROR, "answered with an envelope this client cannot read (" + e.getMessage() + ")");
+        }
     }
 
     static byte[] encode(EngineRequest request) {

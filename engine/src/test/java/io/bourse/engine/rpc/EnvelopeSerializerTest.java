@@ -3,6 +3,7 @@ package io.bourse.engine.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.alipay.remoting.rpc.protocol.RpcResponseCommand;
 import io.bourse.core.codec.MalformedInputException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -47,5 +48,21 @@ class EnvelopeSerializerTest {
                 .isInstanceOf(MalformedInputException.class);
         assertThatThrownBy(() -> EnvelopeSerializer.decodeRequest(Arrays.copyOf(bytes, bytes.length + 1)))
                 .isInstanceOf(MalformedInputException.class);
+    }
+
+    @Test
+    void anAnswerThatCannotBeReadBecomesAnErrorAnswerInsteadOfAnException() {
+        byte[] bytes = EnvelopeSerializer.encode(EngineResponse.ok(new byte[] {1}));
+        RpcResponseCommand padded = new RpcResponseCommand();
+        padded.setResponseClass(EngineResponse.class.getName());
+        padded.setContent(Arrays.copyOf(bytes, bytes.length + 3));
+
+        assertThat(new EnvelopeSerializer().deserializeContent(padded, null)).isTrue();
+        EngineResponse read = (EngineResponse) padded.getResponseObject();
+        assertThat(read.status()).isEqualTo(ResponseStatus.ERROR);
+        assertThat(read.message()).isEqualTo("answered with an envelope this client cannot read (trailing bytes after the envelope)");
+
+        assertThat(EnvelopeSerializer.readableOrError(new byte[] {0, 1}).status()).isEqualTo(ResponseStatus.ERROR);
+        assertThat(EnvelopeSerializer.readableOrError(bytes).status()).isEqualTo(ResponseStatus.OK);
     }
 }
