@@ -29,6 +29,7 @@ public sealed interface Command {
             case RegisterUser c -> c.accountId();
             case AddCredential c -> c.accountId();
             case RevokeCredential c -> c.accountId();
+            case ChangePassword c -> c.accountId();
             case Idempotent c -> c.accountId();
             case null, default -> -1;
         };
@@ -102,6 +103,13 @@ public sealed interface Command {
                          String label) implements Command {}
 
     record RevokeCredential(long accountId, long credentialId) implements Command {}
+
+    /**
+     * Replaces the user's password digest and ends every login session but {@code keptSessionId}
+     * (the one asking, or 0 for none): whoever knew the old password is logged out. API keys stay;
+     * they are revoked one by one. Accepted with the number of sessions ended.
+     */
+    record ChangePassword(long accountId, String passwordDigest, long keptSessionId) implements Command {}
 
     /**
      * Applies {@code command} (a customer command of the same account) at most once per

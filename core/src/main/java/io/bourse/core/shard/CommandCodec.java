@@ -35,6 +35,7 @@ public final class CommandCodec {
     private static final int HALT_TRADING = 17;
     /** An {@link AmendOrder} that may keep its price or quantity ({@link AmendOrder#KEEP}); tag 9 could not. */
     private static final int AMEND_ORDER_KEEPING = 18;
+    private static final int CHANGE_PASSWORD = 19;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
@@ -76,6 +77,8 @@ public final class CommandCodec {
                     .writeString(c.secretDigest()).writeInt(c.scopes()).writeLong(c.expiresAtMillis()).writeString(c.label());
             case HaltTrading c -> out.writeByte(HALT_TRADING).writeInt(c.instrumentId()).writeBoolean(c.halted());
             case RevokeCredential c -> out.writeByte(REVOKE_CREDENTIAL).writeLong(c.accountId()).writeLong(c.credentialId());
+            case ChangePassword c -> out.writeByte(CHANGE_PASSWORD).writeLong(c.accountId()).writeString(c.passwordDigest())
+                    .writeLong(c.keptSessionId());
             case Idempotent c -> {
                 out.writeByte(IDEMPOTENT).writeLong(c.accountId()).writeString(c.key()).writeLong(c.fingerprint());
                 write(out, c.command());
@@ -111,6 +114,7 @@ public final class CommandCodec {
             case REGISTER_USER -> new RegisterUser(in.readLong(), in.readString(), in.readString());
             case ADD_CREDENTIAL -> new AddCredential(in.readLong(), in.readLong(), in.readString(), in.readInt(), in.readLong(), in.readString());
             case REVOKE_CREDENTIAL -> new RevokeCredential(in.readLong(), in.readLong());
+            case CHANGE_PASSWORD -> new ChangePassword(in.readLong(), in.readString(), in.readLong());
             case IDEMPOTENT -> readIdempotent(in);
             case HALT_TRADING -> new HaltTrading(in.readInt(), in.readBoolean());
             default -> throw new MalformedInputException("unknown command tag " + tag);

@@ -19,4 +19,9 @@ public final class Scopes {
     public static boolean allows(int granted, int needed) {
         return (granted & needed) == needed;
     }
+
+    /** Whether a credential with these scopes is a login session (only sessions have {@link #ACCOUNT}). */
+    public static boolean isSession(int scopes) {
+        return allows(scopes, ACCOUNT);
+    }
 }

@@ -11,6 +11,7 @@ import io.bourse.core.shard.Command.AmendOrder;
 import io.bourse.core.shard.Command.AssignSlots;
 import io.bourse.core.shard.Command.CancelAllOrders;
 import io.bourse.core.shard.Command.CancelOrder;
+import io.bourse.core.shard.Command.ChangePassword;
 import io.bourse.core.shard.Command.DefineInstrument;
 import io.bourse.core.shard.Command.Deliver;
 import io.bourse.core.shard.Command.Deposit;
@@ -100,6 +101,7 @@ public final class ShardStateMachine {
             case RegisterUser c -> users.register(c, accounts.checkAccount(c.accountId()));
             case AddCredential c -> users.addCredential(c, accounts.checkAccount(c.accountId()));
             case RevokeCredential c -> users.revokeCredential(c, accounts.checkAccount(c.accountId()));
+            case ChangePassword c -> users.changePassword(c, accounts.checkAccount(c.accountId()));
             default -> throw new IllegalArgumentException(command + " is not a customer command");
         };
     }

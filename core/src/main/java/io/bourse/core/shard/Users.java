@@ -2,6 +2,7 @@ package io.bourse.core.shard;
 
 import io.bourse.core.order.RejectReason;
 import io.bourse.core.shard.Command.AddCredential;
+import io.bourse.core.shard.Command.ChangePassword;
 import io.bourse.core.shard.Command.RegisterUser;
 import io.bourse.core.shard.Command.RevokeCredential;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ final class Users {
     static final class User {
         final long accountId;
         final String username;
-        final String passwordDigest;
+        String passwordDigest;
         final long createdAtMillis;
         /** Oldest first. */
         final List<UserView.Credential> credentials = new ArrayList<>();
@@ -100,6 +101,23 @@ final class Users {
         User user = byAccount.get(command.accountId());
         boolean removed = user != null && user.credentials.removeIf(c -> c.credentialId() == command.credentialId());
         return removed ? CommandResult.accepted(command.credentialId()) : CommandResult.rejected(RejectReason.UNKNOWN_CREDENTIAL);
+    }
+
+    CommandResult changePassword(ChangePassword command, RejectReason accountProblem) {
+        if (accountProblem != null) {
+            return CommandResult.rejected(accountProblem);
+        }
+        User user = byAccount.get(command.accountId());
+        if (user == null) {
+            return CommandResult.rejected(RejectReason.UNKNOWN_USER);
+        }
+        if (!validText(command.passwordDigest(), MAX_DIGEST_LENGTH)) {
+            return CommandResult.rejected(RejectReason.INVALID_CREDENTIAL);
+        }
+        user.passwordDigest = command.passwordDigest();
+        int before = user.credentials.size();
+        user.credentials.removeIf(c -> Scopes.isSession(c.scopes()) && c.credentialId() != command.keptSessionId());
+        return CommandResult.accepted(before - user.credentials.size());
     }
 
     private static boolean validText(String text, int maxLength) {

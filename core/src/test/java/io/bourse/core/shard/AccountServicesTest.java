@@ -10,6 +10,7 @@ import io.bourse.core.order.OrderStatus;
 import io.bourse.core.order.RejectReason;
 import io.bourse.core.shard.Command.AddCredential;
 import io.bourse.core.shard.Command.CancelAllOrders;
+import io.bourse.core.shard.Command.ChangePassword;
 import io.bourse.core.shard.Command.Deposit;
 import io.bourse.core.shard.Command.Idempotent;
 import io.bourse.core.shard.Command.RegisterUser;
@@ -81,6 +82,27 @@ class AccountServicesTest {
         assertThat(apply(new RevokeCredential(ALICE, 7)).outcome()).isEqualTo(Outcome.ACCEPTED);
         assertThat(shard.user(ALICE).credentials()).isEmpty();
         assertRejected(new RevokeCredential(ALICE, 7), RejectReason.UNKNOWN_CREDENTIAL);
+    }
+
+    @Test
+    void aNewPasswordEndsEverySessionButTheOneAskingAndKeepsTheApiKeys() {
+        apply(new RegisterUser(ALICE, "alice", "old-digest"));
+        long expires = network.nowMillis + 60_000;
+        apply(new AddCredential(ALICE, 1, "s1", Scopes.ALL, expires, "session"));
+        apply(new AddCredential(ALICE, 2, "s2", Scopes.ALL, expires, "session"));
+        apply(new AddCredential(ALICE, 3, "k3", Scopes.READ | Scopes.TRADE, expires, "my bot"));
+        apply(new AddCredential(ALICE, 4, "s4", Scopes.ALL, expires, "session"));
+
+        CommandResult changed = apply(new ChangePassword(ALICE, "new-digest", 2));
+
+        assertThat(changed.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(changed.id()).as("sessions ended").isEqualTo(2);
+        assertThat(shard.user(ALICE).passwordDigest()).isEqualTo("new-digest");
+        assertThat(shard.user(ALICE).credentials()).extracting(UserView.Credential::credentialId).containsExactly(2L, 3L);
+
+        assertRejected(new ChangePassword(ALICE, "", 2), RejectReason.INVALID_CREDENTIAL);
+        assertRejected(new ChangePassword(ALICE, "x".repeat(513), 2), RejectReason.INVALID_CREDENTIAL);
+        assertRejected(new ChangePassword(BOB, "digest", 0), RejectReason.UNKNOWN_USER);
     }
 
     @Test

@@ -34,7 +34,9 @@ class CommandCodecTest {
                 new Command.Deliver(2, 17, new Message.OrderFilled(42, 8, 100, 3, true)),
                 new Command.Deliver(2, 18, new Message.OrderEnded(42, EndReason.DAY_ENDED)),
                 new Command.Deliver(2, 19, new Message.SubmitOrder(42, 7, 1, Side.BUY, OrderType.MARKET, TimeInForce.FILL_OR_KILL, 105, 0, 3, false)),
-                new Command.AcknowledgeDelivery(3, 18));
+                new Command.AcknowledgeDelivery(3, 18),
+                new Command.RevokeCredential(7, 5),
+                new Command.ChangePassword(7, "pbkdf2$1$salt$hash", 5));
         BinaryWriter out = new BinaryWriter(16);
         commands.forEach(command -> CommandCodec.write(out, command));
         BinaryReader in = new BinaryReader(out.toByteArray());

@@ -28,6 +28,8 @@ final class RandomTrading {
     private int clientOrderIds;
     /** Whether some amendments name only one of price and quantity ({@link Command.AmendOrder#KEEP}). */
     boolean amendmentsMayKeep = true;
+    /** Whether some credential steps change the password instead (drawing one more random number). */
+    boolean passwordsMayChange = true;
 
     RandomTrading() {
         this(true);
@@ -90,8 +92,11 @@ final class RandomTrading {
                         network.sendWithoutDelivery(account, new Command.Idempotent(account, key, inner.hashCode(), inner));
                     }
                     case 5 -> network.sendWithoutDelivery(account, new Command.CancelAllOrders(account, random.nextInt(3)));
-                    case 6 -> network.sendWithoutDelivery(account, random.nextBoolean()
-                            ? new Command.AddCredential(account, 1 + random.nextInt(5), "secret", Scopes.READ | Scopes.TRADE,
+                    case 6 -> network.sendWithoutDelivery(account, passwordsMayChange && random.nextInt(4) == 0
+                            ? new Command.ChangePassword(account, "digest-" + random.nextInt(1_000), random.nextInt(6))
+                            : random.nextBoolean()
+                            ? new Command.AddCredential(account, 1 + random.nextInt(5), "secret",
+                                    passwordsMayChange && random.nextBoolean() ? Scopes.ALL : Scopes.READ | Scopes.TRADE,
                                     network.nowMillis + 1 + random.nextInt(7_200_000), "key")
                             : new Command.RevokeCredential(account, 1 + random.nextInt(5)));
                     case 7 -> network.nowMillis += random.nextInt(60_000);

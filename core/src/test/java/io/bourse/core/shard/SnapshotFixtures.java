@@ -23,6 +23,7 @@ final class SnapshotFixtures {
         // The stream of commands as it was when the committed files were written: every amendment
         // then named both price and quantity.
         trading.amendmentsMayKeep = false;
+        trading.passwordsMayChange = false;
         Random random = new Random(20261130);
         for (int i = 0; i < 3_000; i++) {
             trading.step(random.nextInt(10), random);
