@@ -17,6 +17,7 @@ import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderBook;
 import io.bourse.client.model.OrderPage;
 import io.bourse.client.model.OrderRequest;
+import io.bourse.client.model.PasswordChangeRequest;
 import io.bourse.client.model.Portfolio;
 import io.bourse.client.model.Position;
 import io.bourse.client.model.Problem;
@@ -122,6 +123,18 @@ public final class BourseClient {
 
     public void logOut() {
         send("DELETE", "/v1/sessions/current", null, null, Void.class);
+    }
+
+    /**
+     * Changes the password. Every other login session of the user ends; this one and the API keys
+     * stay. A retry with the same key, after a lost answer, changes nothing more.
+     */
+    public void changePassword(String currentPassword, String newPassword) {
+        changePassword(currentPassword, newPassword, newIdempotencyKey());
+    }
+
+    public void changePassword(String currentPassword, String newPassword, String idempotencyKey) {
+        send("PUT", "/v1/users/me/password", new PasswordChangeRequest(currentPassword, newPassword), idempotencyKey, Void.class);
     }
 
     public User me() {

@@ -4,10 +4,12 @@ import static io.bourse.gateway.BourseAssertions.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bourse.client.BourseApiException;
 import io.bourse.client.BourseClient;
 import io.bourse.client.model.ApiKey;
 import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
+import io.bourse.client.model.Problem;
 import io.bourse.gateway.TestPlatform.Trader;
 import java.time.Duration;
 import java.util.List;
@@ -79,6 +81,39 @@ class AuthorizationTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(problemOf(bot::portfolio).status()).isEqualTo(401));
         assertThat(problemOf(() -> platform.client(0).useToken(trading.key()).portfolio()).status()).isEqualTo(401);
         assertThat(problemOf(() -> kim.client().revokeApiKey(trading.id())).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aNewPasswordEndsTheOtherSessionsAndKeepsThisOneAndTheApiKeys() {
+        Trader mia = platform.newTrader("mia", 0, 0, "100.00");
+        String oldPassword = "password-" + mia.username();
+        BourseClient otherSession = platform.client(1);
+        otherSession.logIn(mia.username(), oldPassword);
+        BourseClient bot = platform.client(1).useToken(mia.client().createApiKey("bot", List.of("read")).key());
+
+        BourseApiException wrong = problemOf(() -> mia.client().changePassword("not-my-password", "a-new-password"));
+        assertThat(wrong.kind()).isEqualTo("wrong-password");
+        assertThat(wrong.problem().errors()).extracting(Problem.FieldError::field).containsExactly("currentPassword");
+        assertThat(problemOf(() -> mia.client().changePassword(oldPassword, "short")).problem().errors())
+                .extracting(Problem.FieldError::field).containsExactly("newPassword");
+        assertThat(otherSession.portfolio().cash()).as("a refused change ends nothing").isEqualTo("100.00");
+
+        String key = BourseClient.newIdempotencyKey();
+        mia.client().changePassword(oldPassword, "a-new-password", key);
+
+        assertThat(mia.client().portfolio().cash()).as("the session that asked").isEqualTo("100.00");
+        assertThat(bot.portfolio().cash()).as("an API key").isEqualTo("100.00");
+        // Ended at once on the gateway that changed it, within the cache time on the others.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(problemOf(otherSession::portfolio).status()).isEqualTo(401));
+        assertThat(problemOf(() -> platform.client(1).logIn(mia.username(), oldPassword)).status()).isEqualTo(401);
+        BourseClient later = platform.client(1);
+        later.logIn(mia.username(), "a-new-password");
+
+        // The answer was lost, say: the same request again, whose current password no longer is, gets the
+        // first answer and ends nothing more.
+        mia.client().changePassword(oldPassword, "a-new-password", key);
+        assertThat(later.portfolio().cash()).isEqualTo("100.00");
+        assertThat(problemOf(() -> mia.client().changePassword(oldPassword, "a-third-password")).kind()).isEqualTo("wrong-password");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.bourse.gateway.api;
 import io.bourse.client.model.ApiKey;
 import io.bourse.client.model.ApiKeyRequest;
 import io.bourse.client.model.LoginRequest;
+import io.bourse.client.model.PasswordChangeRequest;
 import io.bourse.client.model.Session;
 import io.bourse.client.model.SignUpRequest;
 import io.bourse.client.model.User;
@@ -54,6 +55,7 @@ public final class UserEndpoints {
     public void register(ApiRoutes api) {
         api.post("/v1/users", ApiRoutes.PUBLIC, this::signUp);
         api.get("/v1/users/me", Scopes.READ, this::me);
+        api.put("/v1/users/me/password", Scopes.ACCOUNT, this::changePassword);
         api.post("/v1/sessions", ApiRoutes.PUBLIC, this::logIn);
         api.delete("/v1/sessions/current", Scopes.ACCOUNT, this::logOut);
         api.get("/v1/api-keys", Scopes.ACCOUNT, this::listKeys);
@@ -64,7 +66,7 @@ public final class UserEndpoints {
     private Reply signUp(Call call) {
         SignUpRequest request = call.body(SignUpRequest.class);
         String username = checkedUsername(request.username());
-        checkPassword(request.password());
+        checkPassword("password", request.password());
         long accountId = AccountIds.of(username);
         // The fingerprint leaves the password out: not even a hash of it may reach the shard.
         CommandResult result = commands.submit(call, accountId,
@@ -85,12 +87,12 @@ public final class UserEndpoints {
         return username;
     }
 
-    private static void checkPassword(String password) {
+    private static void checkPassword(String field, String password) {
         if (password == null) {
-            throw ApiException.invalid("password", "is required");
+            throw ApiException.invalid(field, "is required");
         }
         if (password.length() < 8 || password.length() > 128) {
-            throw ApiException.invalid("password", "must be 8 to 128 characters");
+            throw ApiException.invalid(field, "must be 8 to 128 characters");
         }
     }
 
@@ -100,6 +102,46 @@ public final class UserEndpoints {
             throw ApiException.notFound("user");
         }
         return Reply.ok(new User(Long.toString(user.accountId()), user.username(), Views.time(user.createdAtMillis())));
+    }
+
+    /**
+     * A new password, given the current one. The user's other login sessions end (whoever learned
+     * the old password is logged out); this session and the API keys stay. Guesses of the current
+     * password count against the same per-user limit as logins. A retry of the same request under
+     * the same Idempotency-Key, after its change was made, names a current password that no longer
+     * is; its new password already being in effect lets it through to the shard, which gives it the
+     * first answer and changes nothing.
+     */
+    private Reply changePassword(Call call) {
+        PasswordChangeRequest request = call.body(PasswordChangeRequest.class);
+        if (request.currentPassword() == null) {
+            throw ApiException.invalid("currentPassword", "is required");
+        }
+        checkPassword("newPassword", request.newPassword());
+        UserView user = engine.user(call.accountId());
+        if (user == null) {
+            throw ApiException.notFound("user");
+        }
+        long wait = loginAttempts.acquire(user.username());
+        if (wait > 0) {
+            throw ApiException.rateLimited(wait);
+        }
+        boolean current = passwords.matches(request.currentPassword(), user.passwordDigest());
+        boolean alreadyChanged = call.idempotencyKey().isPresent() && passwords.matches(request.newPassword(), user.passwordDigest());
+        if (!current && !alreadyChanged) {
+            throw ApiException.invalidRule(422, "wrong-password", "Wrong password", "currentPassword", "is not your current password");
+        }
+        long session = call.principal().credentialId();
+        // The fingerprint leaves both passwords out: not even a hash of them may reach the shard.
+        Rejections.check(commands.submit(call, call.accountId(),
+                new Command.ChangePassword(call.accountId(), passwords.digest(request.newPassword()), session),
+                Commands.fingerprint("change-password\n" + call.accountId())));
+        for (UserView.Credential credential : user.credentials()) {
+            if (Scopes.isSession(credential.scopes()) && credential.credentialId() != session) {
+                authenticator.forget(call.accountId(), credential.credentialId());
+            }
+        }
+        return Reply.noContent();
     }
 
     private Reply logIn(Call call) {

@@ -1,0 +1,3 @@
+package io.bourse.client.model;
+
+public record PasswordChangeRequest(String currentPassword, String newPassword) {}
