@@ -45,6 +45,8 @@ export const api = {
   logIn: (username, password) => call('POST', '/v1/sessions', { username, password }),
   logOut: () => call('DELETE', '/v1/sessions/current'),
   me: () => call('GET', '/v1/users/me'),
+  changePassword: (currentPassword, newPassword) =>
+    call('PUT', '/v1/users/me/password', { currentPassword, newPassword }, { idempotent: true }),
   portfolio: () => call('GET', '/v1/account'),
   deposit: amount => call('POST', '/v1/account/deposits', { amount }, { idempotent: true }),
   withdraw: amount => call('POST', '/v1/account/withdrawals', { amount }, { idempotent: true }),

@@ -293,7 +293,8 @@ async function portfolioView() {
     el('section', { class: 'panel' }, el('h2', {}, 'Open orders'), openOrdersTable(null)),
     el('div', { class: 'grid' },
       el('section', { class: 'panel' }, el('h2', {}, 'Order history'), history),
-      el('section', { class: 'panel' }, el('h2', {}, 'Fills'), fills)));
+      el('section', { class: 'panel' }, el('h2', {}, 'Fills'), fills)),
+    passwordForm());
   async function load() {
     refreshSummary();
     const p = await api.portfolio();
@@ -320,6 +321,30 @@ async function portfolioView() {
       pending = setTimeout(load, 150);
     }
   }));
+}
+
+// Your other sessions end when the password changes; this one stays.
+function passwordForm() {
+  const current = el('input', { id: 'currentPassword', name: 'currentPassword', type: 'password', autocomplete: 'current-password', required: true });
+  const next = el('input', { id: 'newPassword', name: 'newPassword', type: 'password', autocomplete: 'new-password', required: true, minlength: 8 });
+  const form = el('form', { class: 'stack panel narrow', 'aria-labelledby': 'password-title' },
+    el('h2', { id: 'password-title' }, 'Change password'),
+    field('Current password', current, 'err-currentPassword'),
+    field('New password (8 to 128 characters)', next, 'err-newPassword'),
+    el('div', { class: 'error', 'data-general': true, role: 'alert' }),
+    el('button', { type: 'submit' }, 'Change password'));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    showErrors(form, { message: '' });
+    try {
+      await api.changePassword(current.value, next.value);
+      form.reset();
+      toast('Password changed; your other sessions are logged out');
+    } catch (error) {
+      showErrors(form, error);
+    }
+  });
+  return form;
 }
 
 // ---- routing ----

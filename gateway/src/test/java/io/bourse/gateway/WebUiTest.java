@@ -145,6 +145,23 @@ class WebUiTest {
     }
 
     @Test
+    void aUserChangesTheirPasswordAndAWrongCurrentOneIsShownAtItsField() {
+        open(1280, 800);
+        String username = signUpAndLogIn();
+
+        page.getByLabel("Current password").fill("not-my-password");
+        page.getByLabel("New password").fill("a-brand-new-password");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
+        assertThat(page.locator("#err-currentPassword")).hasText("is not your current password");
+
+        page.getByLabel("Current password").fill("password-" + username);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
+        assertThat(page.locator("#toast")).containsText("Password changed");
+        assertThat(page.locator("#err-currentPassword")).isEmpty();
+        platform.client(1).logIn(username, "a-brand-new-password");
+    }
+
+    @Test
     void itWorksOnAPhoneWidthScreen() {
         open(390, 844);
         signUpAndLogIn();
