@@ -3,6 +3,7 @@ package io.bourse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bourse.client.BourseClient;
 import io.bourse.client.BourseStream;
 import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
@@ -96,6 +97,23 @@ class StreamTest {
         String metrics = new String(RawHttp.send(platform.uri(gateway), "GET", "/metrics", null, null).response().body());
         return metrics.lines().filter(line -> line.startsWith("bourse_stream_followed_shards"))
                 .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aStreamWhoseSessionEndsIsClosed() {
+        Trader nina = platform.newTrader("nina", 0, 0, "100.00");
+        BourseClient session = platform.client(1);
+        session.logIn(nina.username(), "password-" + nina.username());
+        List<BourseStream.Message> heard = new CopyOnWriteArrayList<>();
+        try (BourseStream stream = session.stream(heard::add)) { // authenticated with the session's token
+            stream.subscribeOrders();
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.stream().anyMatch(m -> m.type().equals("balances")));
+
+            session.logOut();
+
+            // Checked every 5 s: the stream no longer carries the account's orders, fills and balances.
+            assertThat(stream.awaitClose(15_000)).isEqualTo(1008);
+        }
     }
 
     @Test

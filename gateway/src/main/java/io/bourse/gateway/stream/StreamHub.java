@@ -17,6 +17,7 @@ import io.bourse.gateway.auth.Authenticator;
 import io.bourse.gateway.auth.Principal;
 import io.helidon.websocket.WsListener;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamHub implements FeedFollower.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+    /** How long a revoked or expired credential's stream may go on: about as long as the gateways remember a token. */
+    private static final Duration CREDENTIAL_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final EngineClient engine;
     private final Markets markets;
@@ -47,6 +50,7 @@ public final class StreamHub implements FeedFollower.Listener {
     /** The sessions subscribed to each account's orders; an account without any has no entry (see {@link #unsubscribeOrders}). */
     private final ConcurrentHashMap<Long, Set<StreamSession>> accountSubscribers = new ConcurrentHashMap<>();
     private final ShardFeeds feeds;
+    private final Thread credentialChecks;
 
     public StreamHub(EngineClient engine, Markets markets, Authenticator authenticator, int queueLimit, MeterRegistry meters) {
         this.engine = engine;
@@ -58,9 +62,11 @@ public final class StreamHub implements FeedFollower.Listener {
                 ShardFeeds.CONTACT_WAIT);
         meters.gaugeCollectionSize("bourse.stream.sessions", List.of(), sessions);
         meters.gauge("bourse.stream.followed.shards", List.of(), feeds, f -> f.followed().size());
+        credentialChecks = Thread.ofVirtual().name("stream-credential-checks").start(this::checkCredentialsEvery);
     }
 
     public void stop() {
+        credentialChecks.interrupt();
         feeds.stopAll();
         new ArrayList<>(sessions).forEach(s -> s.close(1001, "gateway shutting down"));
     }
@@ -69,6 +75,41 @@ public final class StreamHub implements FeedFollower.Listener {
         StreamSession session = new StreamSession(this, queueLimit);
         sessions.add(session);
         return session;
+    }
+
+    private void checkCredentialsEvery() {
+        while (true) {
+            try {
+                Thread.sleep(CREDENTIAL_CHECK_INTERVAL);
+            } catch (InterruptedException e) {
+                return;
+            }
+            checkCredentials();
+        }
+    }
+
+    /**
+     * Ends the streams whose credential no longer authenticates: a session logged out, ended by a
+     * password change or expired, an API key revoked. Without this a stream, once authenticated,
+     * would carry its account's orders, fills and balances for as long as its socket stayed open.
+     * A check the engine cannot answer ends nothing; the next one asks again.
+     */
+    void checkCredentials() {
+        for (StreamSession session : sessions) {
+            String token = session.token();
+            if (token == null || session.isClosed()) {
+                continue;
+            }
+            Principal principal;
+            try {
+                principal = authenticator.authenticate(token);
+            } catch (RuntimeException unanswered) {
+                continue;
+            }
+            if (principal == null) {
+                session.close(StreamSession.CREDENTIAL_ENDED, "the credential was revoked or has expired; authenticate again");
+            }
+        }
     }
 
     void countClosed(int code) {
@@ -160,7 +201,12 @@ public final class StreamHub implements FeedFollower.Listener {
             session.send(error("the token is not valid, or has expired or been revoked"));
             return;
         }
-        session.authenticated(principal);
+        Principal before = session.principal();
+        if (before != null && before.accountId() != principal.accountId()) {
+            // Authenticated again as someone else: the first account's orders are no longer this session's to follow.
+            unsubscribeOrders(session);
+        }
+        session.authenticated(principal, token);
         session.send(new StreamMessage.Info("authenticated", null, null, null));
     }
 

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class StreamSession implements WsListener {
     static final int SLOW_CONSUMER = 1008;
+    /** A policy violation too: the credential the session authenticated with was revoked or expired. */
+    static final int CREDENTIAL_ENDED = 1008;
     private static final String POISON = "";
 
     private final StreamHub hub;
@@ -26,6 +28,8 @@ final class StreamSession implements WsListener {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile WsSession socket;
     private volatile Principal principal;
+    /** The token the principal was authenticated from, checked again while the session lasts. */
+    private volatile String token;
 
     StreamSession(StreamHub hub, int queueLimit) {
         this.hub = hub;
@@ -40,8 +44,13 @@ final class StreamSession implements WsListener {
         return closed.get();
     }
 
-    void authenticated(Principal principal) {
+    void authenticated(Principal principal, String token) {
         this.principal = principal;
+        this.token = token;
+    }
+
+    String token() {
+        return token;
     }
 
     /** Queues a message; closes the connection instead when the reader has fallen too far behind. */
