@@ -79,7 +79,16 @@ export class Stream {
       for (const request of this.subscriptions.values()) this.send(request);
     };
     this.socket.onmessage = event => this.dispatch(JSON.parse(event.data));
-    this.socket.onclose = () => { if (!this.closed) setTimeout(() => this.connect(), 1000); };
+    this.socket.onclose = event => {
+      if (this.closed) return;
+      if (event.code === 1008 && event.reason.includes('credential') && session.token) {
+        // The session ended elsewhere (logged out, or the password changed): log out here too.
+        session.token = null;
+        window.dispatchEvent(new Event('bourse:logged-out'));
+        return;
+      }
+      setTimeout(() => this.connect(), 1000);
+    };
   }
 
   send(request) {

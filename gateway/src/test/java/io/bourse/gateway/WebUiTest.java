@@ -162,6 +162,19 @@ class WebUiTest {
     }
 
     @Test
+    void aPageWhoseSessionEndsElsewhereReturnsToTheLogin() {
+        open(1280, 800);
+        signUpAndLogIn();
+        String token = (String) page.evaluate("() => sessionStorage.getItem('bourse.token')");
+
+        // Logged out from somewhere else: the gateway closes the page's stream, and the page logs out too.
+        platform.client(1).useToken(token).logOut();
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Log in")))
+                .isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(15_000));
+    }
+
+    @Test
     void itWorksOnAPhoneWidthScreen() {
         open(390, 844);
         signUpAndLogIn();
