@@ -123,8 +123,11 @@ public final class BaselineServer implements AutoCloseable {
             long account = self[0].account(req);
             return self[0].idempotent(req, account, c -> {
                 long[] order = exchange.lockOwnOrder(c, account, orderId(req));
-                if (order == null || order[6] == 0 || !exchange.cancel(c, order[0])) {
+                if (order == null) {
                     throw new Problem(404, "unknown-order", "no open order of yours has that id");
+                }
+                if (order[6] == 0 || !exchange.cancel(c, order[0])) {
+                    throw new Problem(422, "order-not-open", "the order is no longer open");
                 }
                 return reply(202, exchange.order(c, account, order[0]));
             });
@@ -134,8 +137,11 @@ public final class BaselineServer implements AutoCloseable {
             long quantity = body(req).path("quantity").asLong(0);
             return self[0].idempotent(req, account, c -> {
                 long[] order = exchange.lockOwnOrder(c, account, orderId(req));
-                if (order == null || order[6] == 0) {
+                if (order == null) {
                     throw new Problem(404, "unknown-order", "no open order of yours has that id");
+                }
+                if (order[6] == 0) {
+                    throw new Problem(422, "order-not-open", "the order is no longer open");
                 }
                 exchange.requantify(c, account, order, quantity);
                 return reply(202, exchange.order(c, account, order[0]));

@@ -112,6 +112,9 @@ class BaselineTest {
         assertThat(buyer.portfolio().cashHeld()).isEqualTo("575.10");
         buyer.cancelOrder(resting.id());
         assertThat(buyer.portfolio().cashHeld()).isEqualTo("0.00");
+        // As Bourse answers: an ended order of the caller's is no longer open, an id of nobody's is unknown.
+        assertThat(catchThrowableOfType(BourseApiException.class, () -> buyer.cancelOrder(bought.id())).kind()).isEqualTo("order-not-open");
+        assertThat(catchThrowableOfType(BourseApiException.class, () -> buyer.cancelOrder("999999999")).kind()).isEqualTo("unknown-order");
     }
 
     @Test

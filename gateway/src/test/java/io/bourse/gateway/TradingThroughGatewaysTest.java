@@ -192,6 +192,14 @@ class TradingThroughGatewaysTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> dave.client().orders("open", null, 10, null).orders().isEmpty());
         assertThat(dave.client().orders("closed", null, 10, null).orders()).extracting(Order::status).containsOnly("canceled");
         assertThat(dave.client().portfolio().cashHeld()).isEqualTo("0.00");
+
+        // An order that has ended is still the owner's to see: changing it is refused as no longer open, not as unknown.
+        var again = problemOf(() -> dave.client().cancelOrder(first.id()));
+        assertThat(again.kind()).isEqualTo("order-not-open");
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.problem().detail()).isEqualTo("the order is already canceled");
+        assertThat(problemOf(() -> dave.client().replaceOrder(second.id(), new io.bourse.client.model.ReplaceRequest("93.00", null))).kind())
+                .isEqualTo("order-not-open");
     }
 
     @Test

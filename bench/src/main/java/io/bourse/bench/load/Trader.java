@@ -31,7 +31,7 @@ final class Trader {
     synchronized void opened(String orderId) {
         openOrders.addLast(orderId);
         if (openOrders.size() > 200) {
-            openOrders.pollFirst(); // forget the oldest: they may have filled; a cancel of one would answer 404
+            openOrders.pollFirst(); // forget the oldest: they may have filled; a cancel of one would be refused
         }
     }
 

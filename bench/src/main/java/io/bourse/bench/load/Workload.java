@@ -52,14 +52,14 @@ final class Workload {
         if (dice < 70) {
             String orderId = trader.takeOldest();
             if (orderId != null) {
-                return new Operation("cancel", () -> trader.client.cancelOrderAsync(orderId), Set.of("unknown-order"));
+                return new Operation("cancel", () -> trader.client.cancelOrderAsync(orderId), Set.of("unknown-order", "order-not-open"));
             }
         } else if (dice < 85) {
             String orderId = trader.takeOldest();
             if (orderId != null) {
                 long quantity = instrument.lotSize() * (1 + random.nextInt(10));
                 return new Operation("replace", () -> trader.client.replaceOrderAsync(orderId, new ReplaceRequest(null, quantity))
-                        .thenRun(() -> trader.opened(orderId)), Set.of("unknown-order", "nothing-to-amend", "quantity-below-filled", "amend-in-progress"));
+                        .thenRun(() -> trader.opened(orderId)), Set.of("unknown-order", "order-not-open", "nothing-to-amend", "quantity-below-filled", "amend-in-progress"));
             }
         }
         // Cross the spread: a buy a little above the reference meets the resting sells.

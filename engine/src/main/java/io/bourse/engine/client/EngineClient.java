@@ -127,7 +127,10 @@ public final class EngineClient implements AutoCloseable {
         long accountId = accountOf(command);
         CoalescingSender.Answer answer = submitThenRead(command, QueryCodec.encode(new Query.Order(accountId, orderId)));
         if (answer.result().isRejected()) {
-            return new CommandAndOrder(answer.result(), Optional.empty());
+            // Read all the same: a refusal of an order that has ended can say how it ended.
+            Optional<OrderView> order = answer.readAfter() == null ? Optional.empty()
+                    : QueryCodec.decodeOrders(answer.readAfter()).stream().findFirst();
+            return new CommandAndOrder(answer.result(), order);
         }
         Optional<OrderView> order = answer.readAfter() == null
                 ? order(accountId, orderId) // the leader could not read it as it applied the command: ask again

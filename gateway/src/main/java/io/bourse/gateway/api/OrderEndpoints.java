@@ -10,6 +10,7 @@ import io.bourse.client.model.ReplaceRequest;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.order.OrderStatus;
 import io.bourse.core.order.OrderType;
+import io.bourse.core.order.RejectReason;
 import io.bourse.core.order.Side;
 import io.bourse.core.order.TimeInForce;
 import io.bourse.core.shard.Command;
@@ -203,7 +204,7 @@ public final class OrderEndpoints {
     private Reply cancel(Call call) {
         long orderId = orderId(call);
         CommandAndOrder cancelled = commands.submitThenReadOrder(call, call.accountId(), new Command.CancelOrder(call.accountId(), orderId), orderId);
-        Rejections.check(cancelled.result());
+        checkChanged(cancelled);
         return Reply.accepted(cancelled.order().map(o -> Views.order(o, markets.byId(o.instrumentId()))).orElse(null));
     }
 
@@ -229,8 +230,24 @@ public final class OrderEndpoints {
         // no read first, so one round trip, and no stale price or quantity written back.
         CommandAndOrder amended = commands.submitThenReadOrder(call, call.accountId(),
                 new Command.AmendOrder(call.accountId(), orderId, priceCents, shares), orderId);
-        Rejections.check(amended.result());
+        checkChanged(amended);
         return Reply.accepted(amended.order().map(o -> Views.order(o, markets.byId(o.instrumentId()))).orElse(null));
+    }
+
+    /**
+     * Throws the problem for a refused cancel or replacement. An order of the caller's that has
+     * ended is refused by its shard as unknown (the shard keeps only open orders), but the caller
+     * can see it: the answer says it is no longer open, and how it ended, rather than that it does
+     * not exist.
+     */
+    private static void checkChanged(CommandAndOrder change) {
+        CommandResult result = change.result();
+        if (result.isRejected() && result.reason() == RejectReason.UNKNOWN_ORDER
+                && change.order().filter(order -> !order.isOpen()).isPresent()) {
+            String status = Views.name(change.order().get().status());
+            throw new ApiException(422, "order-not-open", "Order not open", "the order is already " + status);
+        }
+        Rejections.check(result);
     }
 
     private static long orderId(Call call) {
