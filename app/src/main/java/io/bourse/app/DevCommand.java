@@ -105,7 +105,7 @@ final class DevCommand implements Callable<Integer> {
         // Everything started, in order; stopped in reverse (simulator, gateways, engine nodes).
         List<AutoCloseable> running = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(running)));
-        Path config = processes ? writeConfig() : null;
+        Path config = writeConfig();
         try {
             for (var node : layout.nodes()) {
                 out.printf("Starting engine node %s on %s%s ...%n", node.id(), node.endpoint(), processes ? " (own process)" : "");
@@ -144,7 +144,7 @@ final class DevCommand implements Callable<Integer> {
                     running.add(simulator.begin());
                 }
             }
-            printWelcome(out, gateways, demo);
+            printWelcome(out, gateways, demo, config);
         } catch (RuntimeException e) {
             // Not ready in time, a demo listing refused, a gateway port taken: say so, and leave nothing running.
             err.println("error: " + e.getMessage());
@@ -294,10 +294,13 @@ final class DevCommand implements Callable<Integer> {
         throw new IllegalStateException("the gateway on port " + port + " did not become ready within 60 s");
     }
 
-    /** The cluster's configuration, for the child processes: the same format as a real deployment's. */
+    /**
+     * The cluster's configuration, in the format of a real deployment's: what the child processes
+     * start from with {@code --processes}, and what {@code bourse admin --config} reads.
+     */
     private Path writeConfig() throws IOException {
         Path file = data.resolve("cluster.properties");
-        Files.writeString(file, "# Written by bourse dev --processes\n"
+        Files.writeString(file, "# Written by bourse dev\n"
                 + "cluster.nodes = node-1@127.0.0.1:" + basePort + ", node-2@127.0.0.1:" + (basePort + 1)
                 + ", node-3@127.0.0.1:" + (basePort + 2) + "\n"
                 + "cluster.shards = " + shards + "\ncluster.replicas = 3\n"
@@ -306,7 +309,7 @@ final class DevCommand implements Callable<Integer> {
         return file;
     }
 
-    private static void printWelcome(PrintWriter out, List<URI> gateways, DemoUser.Credentials demo) {
+    private static void printWelcome(PrintWriter out, List<URI> gateways, DemoUser.Credentials demo, Path config) {
         out.println();
         out.println("Bourse is up.");
         out.printf("  Web UI:   %s/%n", gateways.get(0));
@@ -315,6 +318,7 @@ final class DevCommand implements Callable<Integer> {
         }
         out.printf("  Stream:   ws://%s/v1/stream%n", gateways.get(0).getAuthority());
         out.printf("  Demo user: %s / %s (funded with $%s)%n", demo.username(), demo.password(), DemoUser.STARTING_CASH);
+        out.printf("  Admin:    ./bourse admin status --config %s%n", config);
         out.println();
         out.flush();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,11 @@ class DevCommandTest {
         String[] args = {"dev", "--data", data.toString(), "--base-port", String.valueOf(base), "--shards", "2", "--gateway-port", "0", "--ready-then-exit"};
         assertThat(bourse.run(args)).as(bourse.err.toString()).isZero();
         assertThat(bourse.out.toString()).contains("Bourse engine cluster ready: 3 nodes, 2 shards").contains("ACME").contains("CYBERDYN")
-                .contains("Bourse is up.").contains("/v1/openapi.json").contains("Demo user: demo / demo-password");
+                .contains("Bourse is up.").contains("/v1/openapi.json").contains("Demo user: demo / demo-password")
+                .contains("Admin:    ./bourse admin status --config " + data.resolve("cluster.properties"));
+        // The file admin commands read: the local cluster in a real deployment's format.
+        assertThat(Files.readString(data.resolve("cluster.properties"))).contains("cluster.nodes = node-1@127.0.0.1:" + base)
+                .contains("cluster.shards = 2");
 
         assertThat(bourse.run(args)).as("a second run resumes from the same data: %s", bourse.err).isZero();
     }
