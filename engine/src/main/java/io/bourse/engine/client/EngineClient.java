@@ -433,10 +433,11 @@ public final class EngineClient implements AutoCloseable {
         try {
             int colon = endpoint.lastIndexOf(':');
             Endpoint target = new Endpoint(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)));
-            // Asynchronous, then waited for without a timeout of our own: the RPC library's timer
+            // Asynchronous, then waited for without a timer of our own: the RPC library's timer
             // wheel bounds the call and answers the callback. A timed wait would cost a virtual
             // thread a timer scheduled and cancelled per call (measured: about a twentieth of the
             // gateway process's CPU under load went to that timer's thread and its cancellations).
+            // The few answers the library loses without a callback, LostAnswers gives up on.
             CompletableFuture<EngineResponse> answer = new CompletableFuture<>();
             rpc.invokeAsync(target, request, (result, failure) -> {
                 if (failure == null && result instanceof EngineResponse response) {
@@ -445,7 +446,7 @@ public final class EngineClient implements AutoCloseable {
                     answer.complete(null);
                 }
             }, timeoutMillis);
-            return answer.get();
+            return LostAnswers.process().await(answer, timeoutMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineUnavailableException("interrupted while calling " + endpoint);
