@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bourse.engine.client.CallStats;
+import io.bourse.engine.client.EngineClient;
 import io.bourse.gateway.http.ApiRoutes;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,7 @@ class OpenApiAndObservabilityTest {
         assertThat(sample(metrics, "bourse_engine_client_calls_total")).isGreaterThanOrEqualTo(after.calls());
         assertThat(sample(metrics, "bourse_engine_client_commands_total")).isGreaterThanOrEqualTo(after.commands());
         assertThat(sample(metrics, "bourse_engine_client_commands_wait_seconds_total")).isGreaterThanOrEqualTo(after.waitedNanos() / 1e9);
+        assertThat(sample(metrics, "bourse_engine_client_lost_answers_total")).isBetween(0.0, (double) EngineClient.lostAnswers()); // it only grows
     }
 
     /** The value of an untagged meter in Prometheus's text format. */

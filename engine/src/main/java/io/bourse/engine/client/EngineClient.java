@@ -482,6 +482,11 @@ public final class EngineClient implements AutoCloseable {
         return results;
     }
 
+    /** Calls of this process's engine clients whose answer never came back from the RPC library and were given up on (see {@link LostAnswers}). */
+    public static long lostAnswers() {
+        return LostAnswers.process().givenUp();
+    }
+
     /** How the commands submitted here went out to the shards so far, summed over the shards; reads and queries are not counted. */
     public CallStats callStats() {
         return senders.values().stream().map(CoalescingSender::stats).reduce(CallStats.NONE, CallStats::plus);

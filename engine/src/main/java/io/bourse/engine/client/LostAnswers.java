@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ final class LostAnswers {
     private record Watched(CompletableFuture<?> answer, long giveUpAtNanos) {}
 
     private final Set<Watched> inFlight = ConcurrentHashMap.newKeySet();
+    private final LongAdder givenUp = new LongAdder();
     private final long graceNanos;
 
     LostAnswers(long graceMillis, long sweepMillis) {
@@ -55,10 +57,16 @@ final class LostAnswers {
         }
     }
 
+    /** The calls given up on so far. */
+    long givenUp() {
+        return givenUp.sum();
+    }
+
     void sweep() {
         long now = System.nanoTime();
         for (Watched watched : inFlight) {
             if (now - watched.giveUpAtNanos() > 0 && watched.answer().complete(null)) {
+                givenUp.increment();
                 LOG.warn("an engine node's answer never reached its caller, past the call's timeout; taken as no answer");
             }
         }

@@ -20,6 +20,7 @@ class LostAnswersTest {
         long start = System.nanoTime();
         assertThat(watch.await(new CompletableFuture<String>(), 200)).isNull();
         assertThat((System.nanoTime() - start) / 1_000_000).as("ms waited").isGreaterThanOrEqualTo(300);
+        assertThat(watch.givenUp()).isEqualTo(1);
     }
 
     @Test

@@ -64,6 +64,9 @@ public final class Observability {
                 .description("Commands those calls carried").register(meters);
         FunctionCounter.builder("bourse.engine.client.commands.wait.seconds", engine, e -> e.callStats().waitedNanos() / 1e9)
                 .description("Seconds those commands waited at this gateway for their call to start, summed").register(meters);
+        FunctionCounter.builder("bourse.engine.client.lost.answers", engine, e -> EngineClient.lostAnswers())
+                .description("Calls to engine nodes whose answer the RPC library never handed back, given up on after their timeout "
+                        + "and retried (this process's engine clients)").register(meters);
     }
 
     /**
