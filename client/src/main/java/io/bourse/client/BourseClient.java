@@ -237,6 +237,15 @@ public final class BourseClient {
         return send("GET", ordersPath(status, symbol, limit, cursor), null, null, OrderPage.class);
     }
 
+    /**
+     * The order placed with this client order id, if it is open or among the recent ended orders
+     * its account keeps: how a program that lost the answer to a placement finds the order.
+     */
+    public java.util.Optional<Order> orderByClientOrderId(String clientOrderId) {
+        OrderPage page = send("GET", ORDERS + query(Map.of("status", "all", "clientOrderId", clientOrderId, "limit", "1")), null, null, OrderPage.class);
+        return page.orders().stream().findFirst();
+    }
+
     public Order cancelOrder(String orderId) {
         return send("DELETE", orderPath(orderId), null, newIdempotencyKey(), Order.class);
     }

@@ -96,6 +96,20 @@ class TradingThroughGatewaysTest {
         assertThat(carol.client().orders("all", null, 10, null).orders()).isEmpty();
     }
 
+    @Test
+    void anOrderIsFoundByItsClientOrderIdOpenOrEnded() {
+        Trader hana = platform.newTrader("hana", 0, 1, "1000.00");
+        Order placed = hana.client().placeOrder(new OrderRequest("ACME", "buy", "limit", "day", 2L, "90.00", null, null, "bot-order-7"));
+
+        assertThat(hana.client().orderByClientOrderId("bot-order-7")).map(Order::id).hasValue(placed.id());
+        hana.client().cancelOrder(placed.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> hana.client().order(placed.id()).status().equals("canceled"));
+        assertThat(hana.client().orderByClientOrderId("bot-order-7")).map(Order::status).hasValue("canceled");
+        assertThat(hana.client().orderByClientOrderId("never-used")).isEmpty();
+        assertThat(problemOf(() -> hana.client().orderByClientOrderId("has spaces")).problem().errors())
+                .extracting(Problem.FieldError::field).containsExactly("clientOrderId");
+    }
+
     /** BETA: 5-cent ticks, reference $20.00, band 20 % ($16.00 to $24.00). */
     @Test
     void aRefusedPriceIsNamedAsTheFieldItCameInAndABandRefusalSaysTheBand() {

@@ -143,6 +143,10 @@ public final class OrderEndpoints {
             throw ApiException.invalid("status", "must be \"open\", \"closed\" or \"all\"");
         }
         Optional<Instrument> symbol = call.query("symbol").map(s -> markets.bySymbol("symbol", s));
+        Optional<String> clientOrderId = call.query("clientOrderId");
+        if (clientOrderId.isPresent() && !CLIENT_ORDER_ID.matcher(clientOrderId.get()).matches()) {
+            throw ApiException.invalid("clientOrderId", "must be 1 to 64 letters, digits or . _ : -");
+        }
         int limit = MarketEndpoints.intQuery(call, "limit", 50, 1, 500);
         long before = cursor(call);
         List<OrderView> orders = new ArrayList<>();
@@ -155,6 +159,7 @@ public final class OrderEndpoints {
         // An account's orders all come from its shard, whose order ids only grow: newest first is id order.
         List<OrderView> page = orders.stream()
                 .filter(o -> symbol.isEmpty() || o.instrumentId() == symbol.get().id())
+                .filter(o -> clientOrderId.isEmpty() || o.clientOrderId().equals(clientOrderId.get()))
                 .filter(o -> o.orderId() < before)
                 .sorted(Comparator.comparingLong(OrderView::orderId).reversed())
                 .limit(limit + 1L).toList();
