@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamHub implements FeedFollower.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
-    /** How long a revoked or expired credential's stream may go on: about as long as the gateways remember a token. */
+    /**
+     * How long a revoked or expired credential's stream may go on, at most (plus the 2 s another
+     * gateway may remember the token): seconds, like a request's, at one read per stream each time.
+     */
     private static final Duration CREDENTIAL_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final EngineClient engine;
