@@ -78,6 +78,19 @@ public record Instrument(
         return priceTicks >= bandLowTicks() && priceTicks <= bandHighTicks();
     }
 
+    /**
+     * Why a positive price of {@code cents} a share is refused for an order in this instrument:
+     * not a whole number of ticks, or outside the band; null when it is acceptable. The shards
+     * judge limit and stop prices by it, and a gateway asks it which of an order's prices a
+     * shard refused.
+     */
+    public RejectReason priceProblem(long cents) {
+        if (cents % tickSizeCents != 0) {
+            return RejectReason.NOT_A_TICK_MULTIPLE;
+        }
+        return inBand(cents / tickSizeCents) ? null : RejectReason.PRICE_OUTSIDE_BAND;
+    }
+
     /** The limit a market buy (or a triggered stop buy) trades up to, from a starting price. */
     public long collarAbove(long priceTicks) {
         return Math.min(bandHighTicks(), priceTicks + Math.max(1, priceTicks * collarBasisPoints / BASIS_POINTS));

@@ -65,13 +65,7 @@ final class OrderRules {
     }
 
     static RejectReason checkPrice(long cents, Instrument instrument, RejectReason whenNotPositive) {
-        if (cents <= 0) {
-            return whenNotPositive;
-        }
-        if (cents % instrument.tickSizeCents() != 0) {
-            return RejectReason.NOT_A_TICK_MULTIPLE;
-        }
-        return instrument.inBand(cents / instrument.tickSizeCents()) ? null : RejectReason.PRICE_OUTSIDE_BAND;
+        return cents <= 0 ? whenNotPositive : instrument.priceProblem(cents);
     }
 
     /**

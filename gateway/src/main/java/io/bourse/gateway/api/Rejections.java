@@ -27,8 +27,8 @@ public final class Rejections {
      * or outside the band) is named as the field it came in, the stop price's as {@code stopPrice},
      * and a price outside the band says what the band is. The shard's reason does not say which of
      * a stop-limit order's two prices it refused; it checks the limit first, so the limit is named
-     * unless it passes the same check here. (The band is this gateway's view of the instrument, which
-     * changes only when its reference price is set.)
+     * unless the same rule ({@link Instrument#priceProblem}) finds nothing wrong with it. (The band is
+     * this gateway's view of the instrument, which changes only when its reference price is set.)
      */
     public static CommandResult checkPlaced(CommandResult result, Command.PlaceOrder order, Instrument instrument) {
         if (!result.isRejected()) {
@@ -38,18 +38,13 @@ public final class Rejections {
         if (reason != RejectReason.NOT_A_TICK_MULTIPLE && reason != RejectReason.PRICE_OUTSIDE_BAND) {
             throw problem(reason);
         }
-        boolean limitPasses = !order.type().hasLimitPrice() || passes(reason, order.limitPriceCents(), instrument);
-        String field = limitPasses && order.type().hasStopPrice() ? "stopPrice" : "limitPrice";
+        boolean limitRefused = order.type().hasLimitPrice() && instrument.priceProblem(order.limitPriceCents()) != null;
+        String field = order.type().hasStopPrice() && !limitRefused ? "stopPrice" : "limitPrice";
         String message = reason == RejectReason.NOT_A_TICK_MULTIPLE
                 ? "must be a whole number of ticks of " + Money.cents(instrument.tickSizeCents())
                 : "is outside the instrument's price band, " + Money.price(instrument, instrument.bandLowTicks())
                         + " to " + Money.price(instrument, instrument.bandHighTicks());
         throw ApiException.invalidRule(422, slug(reason), title(reason), field, message);
-    }
-
-    private static boolean passes(RejectReason check, long cents, Instrument instrument) {
-        boolean wholeTicks = cents % instrument.tickSizeCents() == 0;
-        return check == RejectReason.NOT_A_TICK_MULTIPLE ? wholeTicks : wholeTicks && instrument.inBand(cents / instrument.tickSizeCents());
     }
 
     private static String slug(RejectReason reason) {
