@@ -18,7 +18,6 @@ import io.bourse.gateway.http.RateLimiter;
 import io.bourse.gateway.http.TransportProblems;
 import io.bourse.gateway.stream.StreamHub;
 import io.bourse.gateway.web.WebUi;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -93,19 +92,7 @@ public final class Gateway implements AutoCloseable {
             res.headers().contentType(HttpMediaType.create("application/json"));
             res.send(openApi);
         });
-        routing.any((req, res) -> {
-            String method = req.prologue().method().text();
-            String path = req.path().path();
-            List<String> allowed = api.methodsAt(path);
-            if (allowed.isEmpty()) {
-                ApiRoutes.sendProblem(res, new ApiException(404, "not-found", "Not found",
-                        "no such endpoint: " + method + " " + path + " (see /v1/openapi.json)"));
-            } else {
-                res.header(HeaderNames.ALLOW, String.join(", ", allowed));
-                ApiRoutes.sendProblem(res, new ApiException(405, "method-not-allowed", "Method not allowed",
-                        path + " takes " + String.join(", ", allowed) + ", not " + method + " (see /v1/openapi.json)"));
-            }
-        });
+        routing.any(api::unmatched);
         routing.error(Throwable.class, (req, res, error) -> {
             LOG.error("unhandled failure serving {}", req.path().path(), error);
             ApiRoutes.sendProblem(res, new ApiException(500, "internal-error", "Something went wrong on our side",

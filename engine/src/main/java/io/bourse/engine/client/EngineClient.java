@@ -126,16 +126,12 @@ public final class EngineClient implements AutoCloseable {
     public CommandAndOrder submitThenReadOrder(Command command, long orderId) {
         long accountId = accountOf(command);
         CoalescingSender.Answer answer = submitThenRead(command, QueryCodec.encode(new Query.Order(accountId, orderId)));
-        if (answer.result().isRejected()) {
-            // Read all the same: a refusal of an order that has ended can say how it ended.
-            Optional<OrderView> order = answer.readAfter() == null ? Optional.empty()
-                    : QueryCodec.decodeOrders(answer.readAfter()).stream().findFirst();
-            return new CommandAndOrder(answer.result(), order);
+        if (answer.readAfter() != null) {
+            // Refused or not: a refusal of an order that has ended can say how it ended.
+            return new CommandAndOrder(answer.result(), QueryCodec.decodeOrders(answer.readAfter()).stream().findFirst());
         }
-        Optional<OrderView> order = answer.readAfter() == null
-                ? order(accountId, orderId) // the leader could not read it as it applied the command: ask again
-                : QueryCodec.decodeOrders(answer.readAfter()).stream().findFirst();
-        return new CommandAndOrder(answer.result(), order);
+        // The leader could not read it as it applied the command: ask again, unless it was refused.
+        return new CommandAndOrder(answer.result(), answer.result().isRejected() ? Optional.empty() : order(accountId, orderId));
     }
 
     private CoalescingSender.Answer submitThenRead(Command command, byte[] queryAfter) {

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 /** Placing, reading, replacing and canceling orders, and the fills they got. */
 public final class OrderEndpoints {
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    static final String CLIENT_ORDER_ID_RULE = "must be 1 to 64 letters, digits or . _ : -";
 
     private final EngineClient engine;
     private final Commands commands;
@@ -76,7 +77,7 @@ public final class OrderEndpoints {
         }
         String clientOrderId = request.clientOrderId();
         if (clientOrderId != null && !CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
-            errors.add(new Problem.FieldError("clientOrderId", "must be 1 to 64 letters, digits or . _ : -"));
+            errors.add(new Problem.FieldError("clientOrderId", CLIENT_ORDER_ID_RULE));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -145,7 +146,7 @@ public final class OrderEndpoints {
         Optional<Instrument> symbol = call.query("symbol").map(s -> markets.bySymbol("symbol", s));
         Optional<String> clientOrderId = call.query("clientOrderId");
         if (clientOrderId.isPresent() && !CLIENT_ORDER_ID.matcher(clientOrderId.get()).matches()) {
-            throw ApiException.invalid("clientOrderId", "must be 1 to 64 letters, digits or . _ : -");
+            throw ApiException.invalid("clientOrderId", CLIENT_ORDER_ID_RULE);
         }
         int limit = MarketEndpoints.intQuery(call, "limit", 50, 1, 500);
         long before = cursor(call);

@@ -108,7 +108,7 @@ public final class Rejections {
             case PRICE_OUTSIDE_BAND -> "is outside the instrument's price band";
             case INVALID_STOP_PRICE -> "is not a valid stop price for this order";
             case INVALID_ORDER_OPTIONS -> "this combination of type, time in force and post-only is not allowed";
-            case INVALID_CLIENT_ORDER_ID -> "must be 1 to 64 letters, digits or . _ : -";
+            case INVALID_CLIENT_ORDER_ID -> OrderEndpoints.CLIENT_ORDER_ID_RULE;
             case INSUFFICIENT_BUYING_POWER -> "not enough available cash for this order, fees included";
             case INSUFFICIENT_SHARES -> "not enough available shares for this order";
             case INSUFFICIENT_FUNDS -> "is more than the available cash";

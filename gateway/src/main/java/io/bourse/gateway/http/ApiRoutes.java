@@ -75,9 +75,22 @@ public final class ApiRoutes {
         return List.copyOf(routes);
     }
 
-    /** The methods of the routes registered here whose path matches {@code path} ({@code {name}} matching any one segment). */
-    public List<String> methodsAt(String path) {
-        return routes.stream().filter(route -> pathMatches(route.path(), path)).map(Route::method).distinct().toList();
+    /**
+     * Answers a request no route took: 405 with {@code Allow} when its path is one of the API's
+     * under another method, 404 otherwise.
+     */
+    public void unmatched(ServerRequest request, ServerResponse response) {
+        String method = request.prologue().method().text();
+        String path = request.path().path();
+        List<String> allowed = routes.stream().filter(route -> pathMatches(route.path(), path)).map(Route::method).distinct().toList();
+        if (allowed.isEmpty()) {
+            sendProblem(response, new ApiException(404, "not-found", "Not found",
+                    "no such endpoint: " + method + " " + path + " (see /v1/openapi.json)"));
+            return;
+        }
+        response.header(HeaderNames.ALLOW, String.join(", ", allowed));
+        sendProblem(response, new ApiException(405, "method-not-allowed", "Method not allowed",
+                path + " takes " + String.join(", ", allowed) + ", not " + method + " (see /v1/openapi.json)"));
     }
 
     static boolean pathMatches(String pattern, String path) {
