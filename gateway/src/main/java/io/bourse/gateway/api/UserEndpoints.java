@@ -183,7 +183,7 @@ public final class UserEndpoints {
         List<ApiKey> keys = new ArrayList<>();
         if (user != null) {
             for (UserView.Credential c : user.credentials()) {
-                if (!Scopes.allows(c.scopes(), Scopes.ACCOUNT) && c.expiresAtMillis() > clock.millis()) {
+                if (!Scopes.isSession(c.scopes()) && c.expiresAtMillis() > clock.millis()) {
                     keys.add(apiKey(c, null));
                 }
             }
@@ -223,7 +223,7 @@ public final class UserEndpoints {
         long id = parseId(call.pathParameter("id"));
         UserView user = engine.user(call.accountId());
         UserView.Credential key = user == null ? null : user.credential(id);
-        if (key != null && Scopes.allows(key.scopes(), Scopes.ACCOUNT)) {
+        if (key != null && Scopes.isSession(key.scopes())) {
             throw ApiException.notFound("API key " + call.pathParameter("id")); // a session, not a key: log out instead
         }
         // An unknown id goes to the shard too: it answers 404, or the first answer to a retry under the same key.
