@@ -28,6 +28,15 @@ final class LostAnswers {
 
     private record Watched(CompletableFuture<?> answer, long giveUpAtNanos) {}
 
+    /** What a given-up call's answer is completed with; never leaves {@link #await}. */
+    private static final class GivenUp extends Exception {
+        private static final GivenUp INSTANCE = new GivenUp();
+
+        private GivenUp() {
+            super("no answer past the call's timeout", null, false, false);
+        }
+    }
+
     private final Set<Watched> inFlight = ConcurrentHashMap.newKeySet();
     private final LongAdder givenUp = new LongAdder();
     private final long graceNanos;
@@ -52,6 +61,13 @@ final class LostAnswers {
         inFlight.add(watched);
         try {
             return answer.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() != GivenUp.INSTANCE) {
+                throw e;
+            }
+            // Counted here, by the caller, so the count is up to date when the caller sees null.
+            givenUp.increment();
+            return null;
         } finally {
             inFlight.remove(watched);
         }
@@ -65,8 +81,7 @@ final class LostAnswers {
     void sweep() {
         long now = System.nanoTime();
         for (Watched watched : inFlight) {
-            if (now - watched.giveUpAtNanos() > 0 && watched.answer().complete(null)) {
-                givenUp.increment();
+            if (now - watched.giveUpAtNanos() > 0 && watched.answer().completeExceptionally(GivenUp.INSTANCE)) {
                 LOG.warn("an engine node's answer never reached its caller, past the call's timeout; taken as no answer");
             }
         }
