@@ -40,7 +40,7 @@ public class SettlementBenchmark extends MicroBenchmark {
      * state took 45 % of the time and swung the iterations from 6 to 17 µs a pair.
      */
     private static final ShardLimits STEADY_SOON = new ShardLimits(ShardLimits.DAY_MILLIS, 1_000, 1_000, 4_000_000, 100_000,
-            1_000_000, 50, 20, 50);
+            1_000_000, 50, 20, 50, 20);
 
     /** Accounts on the shard, half of them sellers; the engine benchmark's 4 shards hold 4,000, three replicas each. */
     @Param({"1000", "10000", "30000"})

@@ -13,8 +13,8 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * What an account has done, kept next to its balances: recently ended orders, recent fills
- * (both bounded per account; the oldest are forgotten), and the cost basis and realized P&L of
+ * What an account has done, kept next to its balances: recently ended orders, recent fills,
+ * recent deposits and withdrawals (each bounded per account; the oldest are forgotten), and the cost basis and realized P&L of
  * each position. Replicated like everything else, so any replica can answer for it.
  */
 final class AccountHistory {
@@ -39,6 +39,8 @@ final class AccountHistory {
         HistoryRing endedOrders;
         /** Fills packed as {@link Fills} records; null until the first. */
         HistoryRing fills;
+        /** Deposits and withdrawals packed as {@link Transfers} records; null until the first. */
+        HistoryRing transfers;
         /** Positions by instrument id; null until the first. */
         Int2ObjectHashMap<Position> positions;
 
@@ -72,6 +74,15 @@ final class AccountHistory {
         }
         HistoryRing ring = account.fills;
         Fills.write(ring, ring.append(), fill);
+    }
+
+    void transferred(long accountId, TransferView transfer) {
+        OfAccount account = ofAccount(accountId);
+        if (account.transfers == null) {
+            account.transfers = new HistoryRing(Transfers.WIDTH, limits.transfersPerAccount());
+        }
+        HistoryRing ring = account.transfers;
+        Transfers.write(ring, ring.append(), transfer);
     }
 
     private OfAccount ofAccount(long accountId) {
@@ -174,6 +185,19 @@ final class AccountHistory {
         return views;
     }
 
+    /** The account's kept deposits and withdrawals, oldest first. */
+    List<TransferView> transfers(long accountId) {
+        HistoryRing ring = read(accountId).transfers;
+        if (ring == null) {
+            return List.of();
+        }
+        List<TransferView> views = new ArrayList<>(ring.size());
+        for (int i = 0; i < ring.size(); i++) {
+            views.add(Transfers.read(ring, ring.slot(i)));
+        }
+        return views;
+    }
+
     /** The account's positions, in instrument order. */
     List<PositionView> positions(long accountId) {
         Int2ObjectHashMap<Position> ofAccount = read(accountId).positions;
@@ -196,6 +220,11 @@ final class AccountHistory {
     /** The accounts with fills kept, in id order: the snapshot order. */
     long[] accountsWithFills() {
         return InKeyOrder.values(accounts).stream().filter(a -> a.fills != null).mapToLong(a -> a.accountId).toArray();
+    }
+
+    /** The accounts with deposits or withdrawals kept, in id order: the snapshot order. */
+    long[] accountsWithTransfers() {
+        return InKeyOrder.values(accounts).stream().filter(a -> a.transfers != null).mapToLong(a -> a.accountId).toArray();
     }
 
     /** Every position, in (account, instrument) order: the snapshot order. */
@@ -297,6 +326,29 @@ final class AccountHistory {
             return new FillView(ring.get(slot, FILL_ID), ring.get(slot, ORDER_ID), (int) ring.get(slot, INSTRUMENT),
                     SIDES[(int) (sideAndMaker & 0xFF)], ring.get(slot, PRICE), ring.get(slot, LOTS), ring.get(slot, NOTIONAL),
                     ring.get(slot, FEE), (sideAndMaker & 1L << 8) != 0, ring.get(slot, AT));
+        }
+    }
+
+    /** How a deposit or withdrawal is packed into a record of {@link HistoryRing}. */
+    private static final class Transfers {
+        static final int TRANSFER_ID = 0;
+        /** The asset, and 1 << 32 for a deposit. */
+        static final int ASSET_AND_DIRECTION = 1;
+        static final int AMOUNT = 2;
+        static final int AT = 3;
+        static final int WIDTH = 4;
+
+        static void write(HistoryRing ring, int slot, TransferView transfer) {
+            ring.set(slot, TRANSFER_ID, transfer.transferId());
+            ring.set(slot, ASSET_AND_DIRECTION, Integer.toUnsignedLong(transfer.asset()) | (transfer.deposit() ? 1L << 32 : 0));
+            ring.set(slot, AMOUNT, transfer.amount());
+            ring.set(slot, AT, transfer.atMillis());
+        }
+
+        static TransferView read(HistoryRing ring, int slot) {
+            long assetAndDirection = ring.get(slot, ASSET_AND_DIRECTION);
+            return new TransferView(ring.get(slot, TRANSFER_ID), (int) assetAndDirection, (assetAndDirection & 1L << 32) != 0,
+                    ring.get(slot, AMOUNT), ring.get(slot, AT));
         }
     }
 }

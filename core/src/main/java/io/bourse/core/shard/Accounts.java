@@ -53,7 +53,12 @@ final class Accounts {
             return CommandResult.rejected(problem);
         }
         Transfer transfer = Transfer.posted(deposit.transferId(), Ledger.OUTSIDE_WORLD, deposit.accountId(), deposit.asset(), deposit.amount());
-        return transferResult(shard.ledger.execute(transfer, shard.logTimeMillis), deposit.transferId());
+        CommandResult result = transferResult(shard.ledger.execute(transfer, shard.logTimeMillis), deposit.transferId());
+        if (result.outcome() == Outcome.ACCEPTED) {
+            history.transferred(deposit.accountId(), new TransferView(deposit.transferId(), deposit.asset(), true, deposit.amount(),
+                    shard.logTimeMillis));
+        }
+        return result;
     }
 
     CommandResult withdraw(Withdraw withdraw) {
@@ -64,8 +69,12 @@ final class Accounts {
         Transfer transfer = Transfer.posted(withdraw.transferId(), withdraw.accountId(), Ledger.OUTSIDE_WORLD, withdraw.asset(), withdraw.amount());
         long sharesBefore = shard.ledger.balance(withdraw.accountId(), withdraw.asset());
         CommandResult result = transferResult(shard.ledger.execute(transfer, shard.logTimeMillis), withdraw.transferId());
-        if (result.outcome() == Outcome.ACCEPTED && withdraw.asset() != Ledger.CASH) {
-            history.withdrawn(withdraw.accountId(), withdraw.asset(), sharesBefore, withdraw.amount());
+        if (result.outcome() == Outcome.ACCEPTED) {
+            history.transferred(withdraw.accountId(), new TransferView(withdraw.transferId(), withdraw.asset(), false, withdraw.amount(),
+                    shard.logTimeMillis));
+            if (withdraw.asset() != Ledger.CASH) {
+                history.withdrawn(withdraw.accountId(), withdraw.asset(), sharesBefore, withdraw.amount());
+            }
         }
         return result;
     }

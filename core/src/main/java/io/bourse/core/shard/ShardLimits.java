@@ -18,10 +18,12 @@ import io.bourse.core.ledger.Retention;
  * @param maxCredentialsPerUser live sessions and API keys one user may hold
  * @param endedOrdersPerAccount ended orders kept in an account's history (the oldest are forgotten)
  * @param fillsPerAccount fills kept in an account's history (the oldest are forgotten)
+ * @param transfersPerAccount deposits and withdrawals kept in an account's history (the oldest are forgotten)
  */
 public record ShardLimits(long idempotencyWindowMillis, long idempotencyGuaranteeMillis,
                           int maxOpenOrdersPerAccount, int maxOpenOrders, int maxRememberedIds,
-                          int maxOutboxMessages, int maxCredentialsPerUser, int endedOrdersPerAccount, int fillsPerAccount) {
+                          int maxOutboxMessages, int maxCredentialsPerUser, int endedOrdersPerAccount, int fillsPerAccount,
+                          int transfersPerAccount) {
 
     public static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
     /**
@@ -39,7 +41,7 @@ public record ShardLimits(long idempotencyWindowMillis, long idempotencyGuarante
     public ShardLimits(long idempotencyWindowMillis, int maxOpenOrdersPerAccount, int maxOpenOrders,
                        int maxRememberedIds, int maxOutboxMessages) {
         this(idempotencyWindowMillis, Math.min(idempotencyWindowMillis, GUARANTEE_MILLIS), maxOpenOrdersPerAccount,
-                maxOpenOrders, maxRememberedIds, maxOutboxMessages, 50, 200, 500);
+                maxOpenOrders, maxRememberedIds, maxOutboxMessages, 50, 200, 500, 200);
     }
 
     public static ShardLimits defaults() {

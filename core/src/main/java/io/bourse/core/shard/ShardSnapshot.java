@@ -27,12 +27,13 @@ import java.util.List;
  * keys, account history (ended orders, fills, positions), order fill totals and times, and market
  * data (day figures, recent trades, candles); version 3 keeps idempotency keys as their
  * {@link KeyDigest} instead of their text (a version 2 snapshot's keys are digested as they are
- * read). A new version keeps every older reader: a release must restore the snapshots of the ones
+ * read); version 4 adds each account's recent deposits and withdrawals (restored empty from an
+ * older version, which did not keep them). A new version keeps every older reader: a release must restore the snapshots of the ones
  * before.
  */
 final class ShardSnapshot {
     static final int MAGIC = 0x42525353; // "BRSS"
-    static final int CURRENT_VERSION = 3;
+    static final int CURRENT_VERSION = 4;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
@@ -198,6 +199,15 @@ final class ShardSnapshot {
         for (PositionView p : positions) {
             out.writeLong(p.accountId()).writeInt(p.instrumentId()).writeLong(p.costBasisCents()).writeLong(p.realizedPnlCents());
         }
+        accounts = history.accountsWithTransfers();
+        out.writeInt(accounts.length);
+        for (long accountId : accounts) {
+            List<TransferView> transfers = history.transfers(accountId);
+            out.writeLong(accountId).writeInt(transfers.size());
+            for (TransferView t : transfers) {
+                out.writeLong(t.transferId()).writeInt(t.asset()).writeBoolean(t.deposit()).writeLong(t.amount()).writeLong(t.atMillis());
+            }
+        }
     }
 
     private static void writeEndedOrder(BinaryWriter out, OrderView o) {
@@ -260,6 +270,9 @@ final class ShardSnapshot {
             readUsers(in, machine.users);
             readIdempotencyKeys(in, version, machine.idempotencyKeys);
             readHistory(in, machine.accounts.history);
+        }
+        if (version >= 4) {
+            readTransfers(in, machine.accounts.history);
         }
         return machine;
     }
@@ -415,6 +428,17 @@ final class ShardSnapshot {
         int positions = in.readCount(28);
         for (int i = 0; i < positions; i++) {
             history.restorePosition(new PositionView(in.readLong(), in.readInt(), in.readLong(), in.readLong()));
+        }
+    }
+
+    private static void readTransfers(BinaryReader in, AccountHistory history) {
+        int accounts = in.readCount(12);
+        for (int i = 0; i < accounts; i++) {
+            long accountId = in.readLong();
+            int count = in.readCount(29);
+            for (int j = 0; j < count; j++) {
+                history.transferred(accountId, new TransferView(in.readLong(), in.readInt(), in.readBoolean(), in.readLong(), in.readLong()));
+            }
         }
     }
 

@@ -368,6 +368,11 @@ public final class ShardStateMachine {
         return accounts.history.fills(accountId);
     }
 
+    /** An account's recent deposits and withdrawals, oldest first (bounded: see {@link ShardLimits#transfersPerAccount()}). */
+    public List<TransferView> transfers(long accountId) {
+        return accounts.history.transfers(accountId);
+    }
+
     /** The cost basis and realized P&L of each instrument an account has traded, by instrument id. */
     public List<PositionView> positions(long accountId) {
         return accounts.history.positions(accountId);

@@ -136,6 +136,37 @@ class HistoryAndMarketDataTest {
     }
 
     @Test
+    void depositsAndWithdrawalsAreKeptOnceEachAndOnlyWhenApplied() {
+        long start = network.nowMillis;
+        network.nowMillis += 1_000;
+        apply(new Withdraw(ALICE, 500, CASH, 2_500));
+        apply(new Withdraw(ALICE, 500, CASH, 2_500));                                   // a retry: applied once
+        assertThat(apply(new Withdraw(ALICE, 501, CASH, 999_999_999)).reason()).isEqualTo(io.bourse.core.order.RejectReason.INSUFFICIENT_FUNDS);
+        apply(new Withdraw(BOB, 502, ACME.id(), 40));
+
+        assertThat(shard.transfers(ALICE)).containsExactly(
+                new TransferView(1, CASH, true, 10_000_000, start),
+                new TransferView(500, CASH, false, 2_500, start + 1_000));
+        assertThat(shard.transfers(BOB)).containsExactly(
+                new TransferView(2, CASH, true, 10_000_000, start),
+                new TransferView(4, ACME.id(), true, 100, start),
+                new TransferView(502, ACME.id(), false, 40, start + 1_000));
+        assertThat(shard.transfers(99)).isEmpty();
+    }
+
+    @Test
+    void transfersAreBoundedPerAccount() {
+        int bound = ShardLimits.defaults().transfersPerAccount();
+        for (int i = 0; i < bound + 3; i++) {
+            apply(new Deposit(CAROL, 1_000 + i, CASH, 1));
+        }
+        List<TransferView> kept = shard.transfers(CAROL);
+        assertThat(kept).hasSize(bound);
+        assertThat(kept.get(0).transferId()).isEqualTo(1_000 + 3);   // the setup's deposit and the three oldest are gone
+        assertThat(kept.get(bound - 1).transferId()).isEqualTo(1_000 + bound + 2);
+    }
+
+    @Test
     void tradesMakeDayFiguresRecentTradesAndCandles() {
         place(sell(BOB, "b1", 10, 10_000));
         place(buy(ALICE, "a1", 6, 10_000));
@@ -231,6 +262,7 @@ class HistoryAndMarketDataTest {
         assertThat(restored.positions(ALICE)).isEqualTo(shard.positions(ALICE));
         assertThat(restored.fills(ALICE)).isEqualTo(shard.fills(ALICE));
         assertThat(restored.endedOrders(BOB)).isEqualTo(shard.endedOrders(BOB));
+        assertThat(restored.transfers(ALICE)).hasSize(2).isEqualTo(shard.transfers(ALICE));
         assertThat(restored.candles(ACME.id(), CandleInterval.ONE_HOUR)).isEqualTo(shard.candles(ACME.id(), CandleInterval.ONE_HOUR));
         assertThat(restored.marketStats(ACME.id())).isEqualTo(shard.marketStats(ACME.id()));
         assertThat(restored.apply(network.nowMillis, new Command.Idempotent(ALICE, "k", 5, new Deposit(ALICE, 1_000, CASH, 1))).id())
