@@ -79,7 +79,7 @@ public final class BaselineServer implements AutoCloseable {
             long cents = amount(body(req));
             return self[0].idempotent(req, account, c -> {
                 exchange.credit(c, account, 0, cents);
-                return reply(201, new Transfer(null, "deposit", Exchange.cents(cents)));
+                return reply(201, new Transfer(null, "deposit", Exchange.cents(cents), null, null, null));
             });
         }));
         // Only the baseline has this: shares for the load generator's sellers (Bourse's are granted through its engine).

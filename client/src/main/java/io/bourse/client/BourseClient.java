@@ -27,6 +27,7 @@ import io.bourse.client.model.Session;
 import io.bourse.client.model.SignUpRequest;
 import io.bourse.client.model.Trade;
 import io.bourse.client.model.Transfer;
+import io.bourse.client.model.TransferPage;
 import io.bourse.client.model.User;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -256,6 +257,12 @@ public final class BourseClient {
 
     public Order replaceOrder(String orderId, ReplaceRequest replacement) {
         return send("PUT", orderPath(orderId), replacement, newIdempotencyKey(), Order.class);
+    }
+
+    /** The account's deposits and withdrawals, newest first (the last 200 are kept). */
+    public TransferPage transfers(int limit, String cursor) {
+        return send("GET", "/v1/account/transfers" + query(Map.of("limit", Integer.toString(limit), "cursor", nullable(cursor))),
+                null, null, TransferPage.class);
     }
 
     public FillPage fills(String symbol, int limit, String cursor) {

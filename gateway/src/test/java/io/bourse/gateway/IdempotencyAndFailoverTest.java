@@ -80,8 +80,9 @@ class IdempotencyAndFailoverTest {
         assertThat(problemOf(() -> hank.client().deposit("300.00", "deposit-1")).kind()).isEqualTo("idempotency-key-reused");
         assertThat(problemOf(() -> hank.client().withdraw("300.00")).kind()).isEqualTo("insufficient-funds");
         hank.client().withdraw("50.00", "withdrawal-1");
-        hank.client().withdraw("50.00", "withdrawal-1");
+        Transfer withdrawalAgain = hank.client().withdraw("50.00", "withdrawal-1");
         assertThat(hank.client().portfolio().cash()).isEqualTo("200.00");
+        assertThat(hank.client().transfers(50, null).transfers()).containsExactly(withdrawalAgain, first);
     }
 
     @Test

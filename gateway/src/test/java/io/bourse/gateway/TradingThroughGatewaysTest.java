@@ -2,6 +2,7 @@ package io.bourse.gateway;
 
 import static io.bourse.gateway.BourseAssertions.problemOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.client.BourseApiException;
@@ -12,6 +13,7 @@ import io.bourse.client.model.Portfolio;
 import io.bourse.client.model.Position;
 import io.bourse.client.model.Problem;
 import io.bourse.client.model.StreamMessage;
+import io.bourse.client.model.Transfer;
 import io.bourse.gateway.TestPlatform.Trader;
 import java.time.Duration;
 import java.util.List;
@@ -175,6 +177,30 @@ class TradingThroughGatewaysTest {
             erin.client().withdraw(largest);
         }
         assertThat(erin.client().portfolio().cash()).isEqualTo("0.00");
+    }
+
+    @Test
+    void depositsAndWithdrawalsAreListedNewestFirstAPageAtATime() {
+        Trader tina = platform.newTrader("tina", 0, 0, null);
+        Transfer hundred = tina.client().deposit("100.00");
+        tina.client().deposit("200.00");
+        tina.client().withdraw("50.00");
+        platform.grantShares(tina.accountId(), TestPlatform.ACME, 7);
+
+        var firstPage = platform.client(1).useToken(tina.client().token()).transfers(2, null);
+        assertThat(firstPage.transfers()).extracting(Transfer::type, Transfer::amount, Transfer::symbol, Transfer::quantity)
+                .containsExactly(tuple("deposit", null, "ACME", 7L), tuple("withdrawal", "50.00", null, null));
+        var secondPage = tina.client().transfers(2, firstPage.nextCursor());
+        assertThat(secondPage.transfers()).extracting(Transfer::type, Transfer::amount)
+                .containsExactly(tuple("deposit", "200.00"), tuple("deposit", "100.00"));
+        assertThat(secondPage.nextCursor()).isNull();
+        // The answer to the deposit is the transfer as listed, with the time its shard applied it.
+        assertThat(secondPage.transfers().get(1)).isEqualTo(hundred);
+        assertThat(hundred.time()).isNotNull();
+
+        assertThat(problemOf(() -> tina.client().transfers(2, "not-a-cursor")).problem().detail()).startsWith("cursor:");
+        assertThat(problemOf(() -> tina.client().transfers(0, null)).status()).isEqualTo(400);
+        assertThat(platform.newTrader("ursula", 0, 0, null).client().transfers(50, null).transfers()).isEmpty();
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.bourse.core.shard.FillView;
 import io.bourse.core.shard.MarketStatsView;
 import io.bourse.core.shard.OrderView;
 import io.bourse.core.shard.TradeView;
+import io.bourse.core.shard.TransferView;
 import io.bourse.core.shard.UserView;
 import io.bourse.engine.feed.EventCodec;
 import io.bourse.engine.feed.FeedBatch;
@@ -227,6 +228,11 @@ public final class EngineClient implements AutoCloseable {
     /** An account's recent fills, oldest first; linearizable. */
     public List<FillView> fills(long accountId) {
         return QueryCodec.decodeFills(accountQuery(accountId, new Query.Fills(accountId)));
+    }
+
+    /** An account's recent deposits and withdrawals, oldest first; linearizable. */
+    public List<TransferView> transfers(long accountId) {
+        return QueryCodec.decodeTransfers(accountQuery(accountId, new Query.Transfers(accountId)));
     }
 
     private byte[] accountQuery(long accountId, Query query) {

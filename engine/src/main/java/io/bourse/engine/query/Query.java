@@ -29,6 +29,9 @@ public sealed interface Query {
     /** An account's recent fills, oldest first. */
     record Fills(long accountId) implements Query {}
 
+    /** An account's recent deposits and withdrawals, oldest first. */
+    record Transfers(long accountId) implements Query {}
+
     /** An instrument's quote and day figures, on its market shard. */
     record Quote(int instrumentId) implements Query {}
 

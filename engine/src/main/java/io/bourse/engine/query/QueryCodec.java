@@ -12,6 +12,7 @@ import io.bourse.core.shard.FillView;
 import io.bourse.core.shard.MarketStatsView;
 import io.bourse.core.shard.OrderView;
 import io.bourse.core.shard.TradeView;
+import io.bourse.core.shard.TransferView;
 import io.bourse.core.shard.UserView;
 import io.bourse.engine.directory.Directory;
 import io.bourse.engine.directory.DirectoryView;
@@ -31,6 +32,7 @@ public final class QueryCodec {
     private static final int CANDLES = 10;
     private static final int ORDER = 11;
     private static final int QUOTES = 12;
+    private static final int TRANSFERS = 13;
     private static final CandleInterval[] INTERVALS = CandleInterval.values();
 
     private QueryCodec() {}
@@ -45,6 +47,7 @@ public final class QueryCodec {
             case Query.User q -> out.writeByte(USER).writeLong(q.accountId());
             case Query.OrderHistory q -> out.writeByte(ORDER_HISTORY).writeLong(q.accountId());
             case Query.Fills q -> out.writeByte(FILLS).writeLong(q.accountId());
+            case Query.Transfers q -> out.writeByte(TRANSFERS).writeLong(q.accountId());
             case Query.Quote q -> out.writeByte(QUOTE).writeInt(q.instrumentId());
             case Query.Trades q -> out.writeByte(TRADES).writeInt(q.instrumentId());
             case Query.Candles q -> out.writeByte(CANDLES).writeInt(q.instrumentId()).writeEnum(q.interval());
@@ -68,6 +71,7 @@ public final class QueryCodec {
             case USER -> new Query.User(in.readLong());
             case ORDER_HISTORY -> new Query.OrderHistory(in.readLong());
             case FILLS -> new Query.Fills(in.readLong());
+            case TRANSFERS -> new Query.Transfers(in.readLong());
             case QUOTE -> new Query.Quote(in.readInt());
             case TRADES -> new Query.Trades(in.readInt());
             case CANDLES -> new Query.Candles(in.readInt(), in.readEnum(INTERVALS));
@@ -171,6 +175,17 @@ public final class QueryCodec {
 
     public static List<FillView> decodeFills(byte[] bytes) {
         return readList(new BinaryReader(bytes), 60, ViewCodec::readFill);
+    }
+
+    public static byte[] encodeTransfers(List<TransferView> transfers) {
+        BinaryWriter out = new BinaryWriter(29 * transfers.size() + 4);
+        writeList(out, transfers, (w, t) -> w.writeLong(t.transferId()).writeInt(t.asset()).writeBoolean(t.deposit())
+                .writeLong(t.amount()).writeLong(t.atMillis()));
+        return out.toByteArray();
+    }
+
+    public static List<TransferView> decodeTransfers(byte[] bytes) {
+        return readList(new BinaryReader(bytes), 29, r -> new TransferView(r.readLong(), r.readInt(), r.readBoolean(), r.readLong(), r.readLong()));
     }
 
     public static byte[] encodeQuote(MarketStatsView stats) {

@@ -35,6 +35,7 @@ public final class ShardReads {
             }
             case Query.OrderHistory q -> QueryCodec.encodeOrders(machine.endedOrders(q.accountId()));
             case Query.Fills q -> QueryCodec.encodeFills(machine.fills(q.accountId()));
+            case Query.Transfers q -> QueryCodec.encodeTransfers(machine.transfers(q.accountId()));
             case Query.Quote q -> {
                 MarketStatsView stats = machine.marketStats(q.instrumentId());
                 yield stats == null ? null : QueryCodec.encodeQuote(stats);

@@ -4,6 +4,7 @@ import io.bourse.client.model.AmountRequest;
 import io.bourse.client.model.Portfolio;
 import io.bourse.client.model.Position;
 import io.bourse.client.model.Transfer;
+import io.bourse.client.model.TransferPage;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.ledger.Ledger;
 import io.bourse.core.shard.Command;
@@ -11,6 +12,7 @@ import io.bourse.core.shard.MarketStatsView;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.core.shard.PositionView;
 import io.bourse.core.shard.Scopes;
+import io.bourse.core.shard.TransferView;
 import io.bourse.engine.client.EngineClient;
 import io.bourse.engine.query.AccountView;
 import io.bourse.gateway.http.ApiRoutes;
@@ -40,6 +42,7 @@ public final class AccountEndpoints {
         api.get("/v1/account/balances", Scopes.READ, this::balances);
         api.post("/v1/account/deposits", Scopes.ACCOUNT, call -> transfer(call, true));
         api.post("/v1/account/withdrawals", Scopes.ACCOUNT, call -> transfer(call, false));
+        api.get("/v1/account/transfers", Scopes.READ, this::transfers);
         api.get("/v1/positions", Scopes.READ, call -> Reply.ok(positions(engine.account(call.accountId()))));
     }
 
@@ -54,7 +57,33 @@ public final class AccountEndpoints {
         Command command = deposit ? new Command.Deposit(accountId, transferId, Ledger.CASH, cents)
                 : new Command.Withdraw(accountId, transferId, Ledger.CASH, cents);
         CommandResult result = Rejections.check(commands.submit(call, accountId, command));
-        return Reply.created(new Transfer(Long.toString(result.id()), deposit ? "deposit" : "withdrawal", Money.cents(cents)));
+        // Read back for the time the shard applied it; kept unless 200 newer ones came since (a late retry).
+        TransferView applied = engine.transfers(accountId).stream().filter(t -> t.transferId() == result.id()).findFirst()
+                .orElse(new TransferView(result.id(), Ledger.CASH, deposit, cents, 0));
+        return Reply.created(transfer(applied));
+    }
+
+    private Reply transfers(Call call) {
+        int limit = MarketEndpoints.intQuery(call, "limit", 50, 1, 200);
+        long before = OrderEndpoints.cursor(call);
+        // Kept oldest first; as for fills, the cursor is a position counted from the oldest kept.
+        List<TransferView> all = engine.transfers(call.accountId());
+        int end = (int) Math.clamp(before, 0, all.size());
+        int start = Math.max(0, end - limit);
+        List<Transfer> page = new ArrayList<>(end - start);
+        for (int i = end - 1; i >= start; i--) {
+            page.add(transfer(all.get(i)));
+        }
+        return Reply.ok(new TransferPage(page, start > 0 ? Integer.toString(start) : null));
+    }
+
+    private Transfer transfer(TransferView t) {
+        String type = t.deposit() ? "deposit" : "withdrawal";
+        String id = Long.toString(t.transferId());
+        if (t.asset() == Ledger.CASH) {
+            return new Transfer(id, type, Money.cents(t.amount()), null, null, Views.time(t.atMillis()));
+        }
+        return new Transfer(id, type, null, markets.byId(t.asset()).symbol(), t.amount(), Views.time(t.atMillis()));
     }
 
     private Reply portfolio(Call call) {

@@ -170,7 +170,8 @@ public final class OrderEndpoints {
         return Reply.ok(new OrderPage(shown.stream().map(o -> Views.order(o, markets.byId(o.instrumentId()))).toList(), next));
     }
 
-    private static long cursor(Call call) {
+    /** A page's cursor, as {@link #orders} and {@link #fills} give it out; none: from the newest. */
+    static long cursor(Call call) {
         String text = call.query("cursor").orElse(null);
         if (text == null) {
             return Long.MAX_VALUE;
