@@ -50,6 +50,7 @@ export const api = {
   portfolio: () => call('GET', '/v1/account'),
   deposit: amount => call('POST', '/v1/account/deposits', { amount }, { idempotent: true }),
   withdraw: amount => call('POST', '/v1/account/withdrawals', { amount }, { idempotent: true }),
+  transfers: (limit = 50) => call('GET', `/v1/account/transfers?limit=${limit}`),
   instruments: () => call('GET', '/v1/instruments'),
   quotes: () => call('GET', '/v1/quotes'),
   quote: symbol => call('GET', `/v1/markets/${encodeURIComponent(symbol)}/quote`),

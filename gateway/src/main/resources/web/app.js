@@ -265,7 +265,7 @@ function openOrdersTable(symbol) {
 // ---- portfolio ----
 
 async function portfolioView() {
-  const positions = el('div'), history = el('div'), fills = el('div');
+  const positions = el('div'), history = el('div'), fills = el('div'), transfers = el('div');
   const amount = el('input', { id: 'amount', name: 'amount', inputmode: 'decimal', placeholder: '1000.00', required: true });
   const moneyForm = el('form', { class: 'stack panel', 'aria-labelledby': 'money-title' },
     el('h2', { id: 'money-title' }, 'Move money'),
@@ -273,7 +273,8 @@ async function portfolioView() {
     el('div', { class: 'error', 'data-general': true, role: 'alert' }),
     el('div', { class: 'row' },
       el('button', { type: 'submit', value: 'deposit' }, 'Deposit'),
-      el('button', { type: 'submit', value: 'withdraw', class: 'secondary' }, 'Withdraw')));
+      el('button', { type: 'submit', value: 'withdraw', class: 'secondary' }, 'Withdraw')),
+    el('h3', {}, 'Recent transfers'), transfers);
   moneyForm.addEventListener('submit', async event => {
     event.preventDefault();
     const withdrawing = event.submitter && event.submitter.value === 'withdraw';
@@ -303,6 +304,11 @@ async function portfolioView() {
         el('td', {}, x.quantity), el('td', {}, money(x.averageCost)), el('td', {}, money(x.marketPrice)), el('td', {}, money(x.marketValue)),
         el('td', {}, signed(x.unrealizedPnl)), el('td', {}, signed(x.realizedPnl)))), { 'aria-label': 'Positions' })
       : el('p', { class: 'muted' }, 'No positions yet. Pick a market and place an order.'));
+    const moves = await api.transfers(10);
+    transfers.replaceChildren(moves.transfers.length ? table(['Type', 'Amount', 'Time'], moves.transfers.map(t => el('tr', { 'data-transfer': t.id },
+      el('td', {}, t.type), el('td', { class: t.type === 'deposit' ? 'up' : 'down' }, t.amount ? money(t.amount) : `${t.quantity} ${t.symbol}`),
+      el('td', {}, new Date(t.time).toLocaleString()))), { 'aria-label': 'Transfers' })
+      : el('p', { class: 'muted' }, 'No deposits or withdrawals yet.'));
     const closed = await api.orders('closed', 30);
     history.replaceChildren(table(['Order', 'Side', 'Qty', 'Avg price', 'Status'], closed.orders.map(o => el('tr', {},
       el('td', {}, `${o.symbol} ${o.id}`), el('td', {}, o.side), el('td', {}, `${o.filledQuantity}/${o.quantity}`),

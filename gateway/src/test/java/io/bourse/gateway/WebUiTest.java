@@ -98,6 +98,8 @@ class WebUiTest {
         page.getByLabel("Amount (USD)").fill("5000.00");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Deposit")).click();
         assertThat(page.getByTestId("cash")).hasText("$5,000.00");
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Transfers")).locator("tbody tr"))
+                .containsText(new String[] {"deposit5,000.00"});
 
         // A bid for 5 ACME at 101.00 rests: nobody is selling yet.
         page.navigate(platform.uri(0) + "/#/markets/ACME");
