@@ -52,8 +52,21 @@ public sealed interface Command {
      */
     record HaltTrading(int instrumentId, boolean halted) implements Command {}
 
-    /** Expires every day order in the books this shard holds. */
-    record EndTradingDay() implements Command {}
+    /**
+     * Ends a trading day in the books this shard holds: day orders and day stops expire, and each
+     * book's day figures start over (the last trade becomes the previous close).
+     *
+     * @param day the trading day ended, as days since 1970-01-01 (UTC): once a shard has ended a
+     *            day, ending it (or an earlier one) again is a duplicate that changes nothing, so a
+     *            retry or a second operator is harmless; 0 ends the day unconditionally, as the
+     *            command did before it carried its day. A day after the shard's log time is refused.
+     */
+    record EndTradingDay(long day) implements Command {
+        /** Unconditionally, as before days were numbered. */
+        public EndTradingDay() {
+            this(0);
+        }
+    }
 
     // ---- customers ----
 

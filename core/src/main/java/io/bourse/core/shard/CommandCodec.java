@@ -36,6 +36,8 @@ public final class CommandCodec {
     /** An {@link AmendOrder} that may keep its price or quantity ({@link AmendOrder#KEEP}); tag 9 could not. */
     private static final int AMEND_ORDER_KEEPING = 18;
     private static final int CHANGE_PASSWORD = 19;
+    /** An {@link EndTradingDay} that names its day; tag 4 is the unconditional one (day 0). */
+    private static final int END_TRADING_DAY_NUMBERED = 20;
 
     private static final Side[] SIDES = Side.values();
     private static final OrderType[] TYPES = OrderType.values();
@@ -54,7 +56,13 @@ public final class CommandCodec {
             }
             case SetReferencePrice c -> out.writeByte(SET_REFERENCE_PRICE).writeInt(c.instrumentId()).writeLong(c.referencePriceTicks());
             case AssignSlots c -> out.writeByte(ASSIGN_SLOTS).writeInt(c.firstSlot()).writeInt(c.lastSlot()).writeInt(c.shard());
-            case EndTradingDay c -> out.writeByte(END_TRADING_DAY);
+            case EndTradingDay c -> {
+                if (c.day() == 0) {
+                    out.writeByte(END_TRADING_DAY);
+                } else {
+                    out.writeByte(END_TRADING_DAY_NUMBERED).writeLong(c.day());
+                }
+            }
             case Deposit c -> out.writeByte(DEPOSIT).writeLong(c.accountId()).writeLong(c.transferId()).writeInt(c.asset()).writeLong(c.amount());
             case Withdraw c -> out.writeByte(WITHDRAW).writeLong(c.accountId()).writeLong(c.transferId()).writeInt(c.asset()).writeLong(c.amount());
             case PlaceOrder c -> out.writeByte(PLACE_ORDER).writeLong(c.accountId()).writeString(c.clientOrderId())
@@ -101,6 +109,7 @@ public final class CommandCodec {
             case SET_REFERENCE_PRICE -> new SetReferencePrice(in.readInt(), in.readLong());
             case ASSIGN_SLOTS -> new AssignSlots(in.readInt(), in.readInt(), in.readInt());
             case END_TRADING_DAY -> new EndTradingDay();
+            case END_TRADING_DAY_NUMBERED -> new EndTradingDay(in.readLong());
             case DEPOSIT -> new Deposit(in.readLong(), in.readLong(), in.readInt(), in.readLong());
             case WITHDRAW -> new Withdraw(in.readLong(), in.readLong(), in.readInt(), in.readLong());
             case PLACE_ORDER -> new PlaceOrder(in.readLong(), in.readString(), in.readInt(), in.readEnum(SIDES), in.readEnum(TYPES),

@@ -8,6 +8,8 @@ final class Markets {
     private final ShardContext shard;
     private final Int2ObjectHashMap<Market> byInstrument = new Int2ObjectHashMap<>();
     long tradeSequence;
+    /** The latest trading day ended by number ({@link Command.EndTradingDay#day()}); 0: none yet. */
+    long lastEndedDay;
 
     Markets(ShardContext shard) {
         this.shard = shard;

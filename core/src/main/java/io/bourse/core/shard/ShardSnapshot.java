@@ -27,8 +27,8 @@ import java.util.List;
  * keys, account history (ended orders, fills, positions), order fill totals and times, and market
  * data (day figures, recent trades, candles); version 3 keeps idempotency keys as their
  * {@link KeyDigest} instead of their text (a version 2 snapshot's keys are digested as they are
- * read); version 4 adds each account's recent deposits and withdrawals (restored empty from an
- * older version, which did not keep them). A new version keeps every older reader: a release must restore the snapshots of the ones
+ * read); version 4 adds the last trading day ended by number and each account's recent deposits
+ * and withdrawals (restored as none from an older version, which kept neither). A new version keeps every older reader: a release must restore the snapshots of the ones
  * before.
  */
 final class ShardSnapshot {
@@ -74,6 +74,8 @@ final class ShardSnapshot {
         writeUsers(out, machine.users);
         writeIdempotencyKeys(out, machine.idempotencyKeys);
         writeHistory(out, machine.accounts.history);
+        out.writeLong(machine.markets.lastEndedDay);
+        writeTransfers(out, machine.accounts.history);
     }
 
     private static void writeRouting(BinaryWriter out, ShardContext shard) {
@@ -199,7 +201,10 @@ final class ShardSnapshot {
         for (PositionView p : positions) {
             out.writeLong(p.accountId()).writeInt(p.instrumentId()).writeLong(p.costBasisCents()).writeLong(p.realizedPnlCents());
         }
-        accounts = history.accountsWithTransfers();
+    }
+
+    private static void writeTransfers(BinaryWriter out, AccountHistory history) {
+        long[] accounts = history.accountsWithTransfers();
         out.writeInt(accounts.length);
         for (long accountId : accounts) {
             List<TransferView> transfers = history.transfers(accountId);
@@ -272,6 +277,7 @@ final class ShardSnapshot {
             readHistory(in, machine.accounts.history);
         }
         if (version >= 4) {
+            machine.markets.lastEndedDay = in.readLong();
             readTransfers(in, machine.accounts.history);
         }
         return machine;

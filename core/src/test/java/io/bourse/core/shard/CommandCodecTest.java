@@ -23,6 +23,7 @@ class CommandCodecTest {
                 new Command.SetReferencePrice(1, 12_345),
                 new Command.AssignSlots(0, 511, 2),
                 new Command.EndTradingDay(),
+                new Command.EndTradingDay(20_430),
                 new Command.Deposit(7, 99, 0, 1_000),
                 new Command.Withdraw(7, 100, 1, 5),
                 new Command.PlaceOrder(7, "client-1", 1, Side.SELL, OrderType.STOP_LIMIT, TimeInForce.DAY, 101_00, 100_00, 10, false),

@@ -471,6 +471,33 @@ class ShardStateMachineTest {
     }
 
     @Test
+    void aNumberedDayEndsOnceAndNeverBeforeItHasBegun() {
+        network.nowMillis = 1_800_000_000_000L; // 2027-01-15
+        long today = Math.floorDiv(network.nowMillis, ShardLimits.DAY_MILLIS);
+        long first = place(limit(ALICE, "d1", Side.BUY, 10, 99_00, TimeInForce.DAY));
+        assertRejected(new Command.EndTradingDay(today + 1), RejectReason.MALFORMED_COMMAND);
+        assertRejected(new Command.EndTradingDay(-1), RejectReason.MALFORMED_COMMAND);
+
+        assertThat(apply(new Command.EndTradingDay(today)).outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(lastUpdateOf(first).status()).isEqualTo(OrderStatus.EXPIRED);
+
+        // A retry, or a second operator, the same day: the new day's orders stay.
+        long second = place(limit(ALICE, "d2", Side.BUY, 10, 99_00, TimeInForce.DAY));
+        String before = shard.stateHash();
+        assertThat(apply(new Command.EndTradingDay(today)).outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(apply(new Command.EndTradingDay(today - 1)).outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(shard.stateHash()).isEqualTo(before);
+        assertThat(shard.openOrder(second).status()).isEqualTo(OrderStatus.NEW);
+
+        network.nowMillis += ShardLimits.DAY_MILLIS;
+        assertThat(apply(new Command.EndTradingDay(today + 1)).outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(lastUpdateOf(second).status()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(ShardStateMachine.restore(shard.snapshot(), ShardLimits.defaults(), ShardEvent.Sink.NONE)
+                .apply(network.nowMillis, new Command.EndTradingDay(today + 1)).outcome()).as("remembered in the snapshot")
+                .isEqualTo(Outcome.DUPLICATE);
+    }
+
+    @Test
     void tooManyOpenOrdersIsALimitNotAFailure() {
         ShardLimits tight = new ShardLimits(ShardLimits.DAY_MILLIS, 2, 100, 100, 100);
         network = new ShardNetwork(tight, 1);
