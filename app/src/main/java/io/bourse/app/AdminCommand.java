@@ -3,6 +3,8 @@ package io.bourse.app;
 import io.bourse.app.config.BourseConfig;
 import io.bourse.app.config.ConfigException;
 import io.bourse.core.instrument.Instrument;
+import io.bourse.core.order.RejectReason;
+import io.bourse.core.shard.Command.EndTradingDay;
 import io.bourse.core.shard.Command.HaltTrading;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.engine.client.EngineClient;
@@ -14,9 +16,13 @@ import io.bourse.engine.query.ShardStatus;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +30,8 @@ import picocli.CommandLine.Parameters;
 
 /** Operating a running cluster: its status, listing instruments, halting and resuming trading. */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Operates a running cluster.",
-        subcommands = {AdminCommand.Status.class, AdminCommand.ListInstrument.class, AdminCommand.Halt.class, AdminCommand.Resume.class})
+        subcommands = {AdminCommand.Status.class, AdminCommand.ListInstrument.class, AdminCommand.Halt.class, AdminCommand.Resume.class,
+                AdminCommand.EndDay.class})
 final class AdminCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -193,6 +200,46 @@ final class AdminCommand implements Runnable {
         @Override
         int run(ClusterLayout layout, EngineClient engine, PrintWriter out, PrintWriter err) {
             return setHalted(engine, symbol, false, out, err);
+        }
+    }
+
+    @Command(name = "end-day", mixinStandardHelpOptions = true,
+            description = {"Ends a trading day on every shard: day orders and day stops expire, and each book's day figures "
+                    + "start over (its last trade becomes the previous close).",
+                    "Each shard ends a day once: running this again for the same day, say after a timeout, changes nothing."})
+    static final class EndDay extends AdminTask {
+        @Option(names = "--day", paramLabel = "YYYY-MM-DD", description = "The trading day to end (UTC); default: today.")
+        LocalDate day;
+
+        @Override
+        int run(ClusterLayout layout, EngineClient engine, PrintWriter out, PrintWriter err) {
+            LocalDate ending = day != null ? day : LocalDate.now(ZoneOffset.UTC);
+            List<Integer> ended = new ArrayList<>();
+            List<Integer> already = new ArrayList<>();
+            int refused = 0;
+            for (ShardLayout shard : layout.shards()) {
+                CommandResult result = engine.submit(shard.shardId(), List.of(new EndTradingDay(ending.toEpochDay()))).get(0);
+                switch (result.outcome()) {
+                    case ACCEPTED -> ended.add(shard.shardId());
+                    case DUPLICATE -> already.add(shard.shardId());
+                    default -> {
+                        refused++;
+                        err.printf("error: shard %d refused to end %s: %s%n", shard.shardId(), ending,
+                                result.reason() == RejectReason.MALFORMED_COMMAND ? "that day has not begun there" : result.reason());
+                    }
+                }
+            }
+            if (!ended.isEmpty()) {
+                out.printf("%s ended on shards %s%n", ending, join(ended));
+            }
+            if (!already.isEmpty()) {
+                out.printf("%s was already ended on shards %s: nothing changed there%n", ending, join(already));
+            }
+            return refused == 0 ? 0 : 1;
+        }
+
+        private static String join(List<Integer> shards) {
+            return shards.stream().map(String::valueOf).collect(Collectors.joining(", "));
         }
     }
 

@@ -173,6 +173,19 @@ class ClusterCommandsTest {
             assertThat(client.orders("open", "NEWCO", 10, null).orders()).hasSize(2);
             assertThat(client.portfolio().cashHeld()).isEqualTo("264.72"); // 10 × 24.00 + 1 × 24.50 + 11 × 2c
 
+            // The day ends: both day orders expire and their cash is free. Ending it again changes nothing.
+            assertThat(bourse.run("admin", "end-day", "--config", config.toString())).isZero();
+            assertThat(bourse.out.toString()).contains(" ended on shards 1, 2");
+            await().atMost(Duration.ofSeconds(10)).until(() -> client.orders("open", "NEWCO", 10, null).orders().isEmpty());
+            assertThat(client.orders("closed", "NEWCO", 10, null).orders()).extracting(Order::status)
+                    .containsExactly("rejected", "expired", "expired"); // newest first: the order the halt refused, then the two
+            assertThat(client.portfolio().cashHeld()).isEqualTo("0.00");
+            assertThat(bourse.run("admin", "end-day", "--config", config.toString())).isZero();
+            assertThat(bourse.out.toString()).contains("was already ended on shards 1, 2: nothing changed there");
+            assertThat(bourse.run("admin", "end-day", "--config", config.toString(), "--day", "2999-01-01")).isEqualTo(1);
+            assertThat(bourse.err.toString()).contains("error: shard 1 refused to end 2999-01-01: that day has not begun there");
+            assertThat(bourse.run("admin", "end-day", "--config", config.toString(), "--day", "tomorrow")).isEqualTo(2);
+
             // node-2 serves its replicas' meters for Prometheus.
             String metrics = get("http://127.0.0.1:" + metricsPort + "/metrics");
             assertThat(metrics).contains("bourse_raft_leader{group=\"shard-1\",node=\"node-2\"}",
