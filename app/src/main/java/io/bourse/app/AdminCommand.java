@@ -3,8 +3,6 @@ package io.bourse.app;
 import io.bourse.app.config.BourseConfig;
 import io.bourse.app.config.ConfigException;
 import io.bourse.core.instrument.Instrument;
-import io.bourse.core.order.RejectReason;
-import io.bourse.core.shard.Command.EndTradingDay;
 import io.bourse.core.shard.Command.HaltTrading;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.engine.client.EngineClient;
@@ -18,11 +16,9 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -213,33 +209,12 @@ final class AdminCommand implements Runnable {
 
         @Override
         int run(ClusterLayout layout, EngineClient engine, PrintWriter out, PrintWriter err) {
-            LocalDate ending = day != null ? day : LocalDate.now(ZoneOffset.UTC);
-            List<Integer> ended = new ArrayList<>();
-            List<Integer> already = new ArrayList<>();
-            int refused = 0;
-            for (ShardLayout shard : layout.shards()) {
-                CommandResult result = engine.submit(shard.shardId(), List.of(new EndTradingDay(ending.toEpochDay()))).get(0);
-                switch (result.outcome()) {
-                    case ACCEPTED -> ended.add(shard.shardId());
-                    case DUPLICATE -> already.add(shard.shardId());
-                    default -> {
-                        refused++;
-                        err.printf("error: shard %d refused to end %s: %s%n", shard.shardId(), ending,
-                                result.reason() == RejectReason.MALFORMED_COMMAND ? "that day has not begun there" : result.reason());
-                    }
-                }
+            TradingDays.Ending ending = TradingDays.end(layout, engine, day != null ? day : LocalDate.now(ZoneOffset.UTC));
+            ending.refusals().forEach(refusal -> err.println("error: " + refusal));
+            if (!ending.summary().isEmpty()) {
+                out.println(ending.summary());
             }
-            if (!ended.isEmpty()) {
-                out.printf("%s ended on shards %s%n", ending, join(ended));
-            }
-            if (!already.isEmpty()) {
-                out.printf("%s was already ended on shards %s: nothing changed there%n", ending, join(already));
-            }
-            return refused == 0 ? 0 : 1;
-        }
-
-        private static String join(List<Integer> shards) {
-            return shards.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            return ending.refusals().isEmpty() ? 0 : 1;
         }
     }
 

@@ -144,6 +144,9 @@ final class DevCommand implements Callable<Integer> {
                     running.add(simulator.begin());
                 }
             }
+            synchronized (running) {
+                running.add(DailyClose.start(layout));
+            }
             printWelcome(out, gateways, demo, config);
         } catch (RuntimeException e) {
             // Not ready in time, a demo listing refused, a gateway port taken: say so, and leave nothing running.
@@ -319,6 +322,7 @@ final class DevCommand implements Callable<Integer> {
         out.printf("  Stream:   ws://%s/v1/stream%n", gateways.get(0).getAuthority());
         out.printf("  Demo user: %s / %s (funded with $%s)%n", demo.username(), demo.password(), DemoUser.STARTING_CASH);
         out.printf("  Admin:    ./bourse admin status --config %s%n", config);
+        out.println("  The trading day ends at midnight UTC (day orders expire); './bourse admin end-day' ends it now.");
         out.println();
         out.flush();
     }
