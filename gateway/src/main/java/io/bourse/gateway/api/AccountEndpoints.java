@@ -14,6 +14,7 @@ import io.bourse.core.shard.PositionView;
 import io.bourse.core.shard.Scopes;
 import io.bourse.core.shard.TransferView;
 import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.client.EngineUnavailableException;
 import io.bourse.engine.query.AccountView;
 import io.bourse.gateway.http.ApiRoutes;
 import io.bourse.gateway.http.Call;
@@ -57,10 +58,21 @@ public final class AccountEndpoints {
         Command command = deposit ? new Command.Deposit(accountId, transferId, Ledger.CASH, cents)
                 : new Command.Withdraw(accountId, transferId, Ledger.CASH, cents);
         CommandResult result = Rejections.check(commands.submit(call, accountId, command));
-        // Read back for the time the shard applied it; kept unless 200 newer ones came since (a late retry).
-        TransferView applied = engine.transfers(accountId).stream().filter(t -> t.transferId() == result.id()).findFirst()
-                .orElse(new TransferView(result.id(), Ledger.CASH, deposit, cents, 0));
-        return Reply.created(transfer(applied));
+        return Reply.created(Views.transfer(appliedTransfer(accountId, new TransferView(result.id(), Ledger.CASH, deposit, cents, 0)),
+                markets::byId));
+    }
+
+    /**
+     * The transfer as its shard keeps it, with the time it was applied; {@code untimed} when that
+     * cannot be read now (the transfer is applied: its answer must not fail on a read) or is no
+     * longer kept (a retry after 200 newer transfers).
+     */
+    private TransferView appliedTransfer(long accountId, TransferView untimed) {
+        try {
+            return engine.transfers(accountId).stream().filter(t -> t.transferId() == untimed.transferId()).findFirst().orElse(untimed);
+        } catch (EngineUnavailableException e) {
+            return untimed;
+        }
     }
 
     private Reply transfers(Call call) {
@@ -72,18 +84,9 @@ public final class AccountEndpoints {
         int start = Math.max(0, end - limit);
         List<Transfer> page = new ArrayList<>(end - start);
         for (int i = end - 1; i >= start; i--) {
-            page.add(transfer(all.get(i)));
+            page.add(Views.transfer(all.get(i), markets::byId));
         }
         return Reply.ok(new TransferPage(page, start > 0 ? Integer.toString(start) : null));
-    }
-
-    private Transfer transfer(TransferView t) {
-        String type = t.deposit() ? "deposit" : "withdrawal";
-        String id = Long.toString(t.transferId());
-        if (t.asset() == Ledger.CASH) {
-            return new Transfer(id, type, Money.cents(t.amount()), null, null, Views.time(t.atMillis()));
-        }
-        return new Transfer(id, type, null, markets.byId(t.asset()).symbol(), t.amount(), Views.time(t.atMillis()));
     }
 
     private Reply portfolio(Call call) {

@@ -8,6 +8,7 @@ import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderBook;
 import io.bourse.client.model.Quote;
 import io.bourse.client.model.Trade;
+import io.bourse.client.model.Transfer;
 import io.bourse.core.instrument.Instrument;
 import io.bourse.core.ledger.Ledger;
 import io.bourse.core.order.OrderType;
@@ -18,6 +19,7 @@ import io.bourse.core.shard.FillView;
 import io.bourse.core.shard.MarketStatsView;
 import io.bourse.core.shard.OrderView;
 import io.bourse.core.shard.TradeView;
+import io.bourse.core.shard.TransferView;
 import io.bourse.engine.query.AccountView;
 import io.bourse.engine.query.BookView;
 import java.math.BigDecimal;
@@ -82,6 +84,15 @@ public final class Views {
         return new Fill(Long.toString(f.fillId()), Long.toString(f.orderId()), i.symbol(), name(f.side()),
                 Money.price(i, f.priceTicks()), i.shares(f.lots()), Money.cents(f.feeCents()), f.maker() ? "maker" : "taker",
                 time(f.atMillis()));
+    }
+
+    /** A deposit or withdrawal: cash as an amount, shares as a symbol and quantity ({@code instruments} names them). */
+    public static Transfer transfer(TransferView t, IntFunction<Instrument> instruments) {
+        String id = Long.toString(t.transferId());
+        String type = t.deposit() ? "deposit" : "withdrawal";
+        return t.asset() == Ledger.CASH
+                ? new Transfer(id, type, Money.cents(t.amount()), null, null, time(t.atMillis()))
+                : new Transfer(id, type, null, instruments.apply(t.asset()).symbol(), t.amount(), time(t.atMillis()));
     }
 
     public static Trade trade(TradeView t, Instrument i) {
