@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -204,8 +205,20 @@ final class AdminCommand implements Runnable {
                     + "start over (its last trade becomes the previous close).",
                     "Each shard ends a day once: running this again for the same day, say after a timeout, changes nothing."})
     static final class EndDay extends AdminTask {
-        @Option(names = "--day", paramLabel = "YYYY-MM-DD", description = "The trading day to end (UTC); default: today.")
+        @Option(names = "--day", paramLabel = "YYYY-MM-DD", converter = DayConverter.class,
+                description = "The trading day to end (UTC); default: today.")
         LocalDate day;
+
+        static final class DayConverter implements CommandLine.ITypeConverter<LocalDate> {
+            @Override
+            public LocalDate convert(String text) {
+                try {
+                    return LocalDate.parse(text);
+                } catch (DateTimeParseException e) {
+                    throw new CommandLine.TypeConversionException("'" + text + "' is not a date as YYYY-MM-DD");
+                }
+            }
+        }
 
         @Override
         int run(ClusterLayout layout, EngineClient engine, PrintWriter out, PrintWriter err) {
