@@ -202,7 +202,8 @@ final class AdminCommand implements Runnable {
 
     @Command(name = "end-day", mixinStandardHelpOptions = true,
             description = {"Ends a trading day on every shard: day orders and day stops expire, and each book's day figures "
-                    + "start over (its last trade becomes the previous close).",
+                    + "start over (its last trade becomes the previous close). Then each instrument's price band is centred on "
+                    + "that close.",
                     "Each shard ends a day once: running this again for the same day, say after a timeout, changes nothing."})
     static final class EndDay extends AdminTask {
         @Option(names = "--day", paramLabel = "YYYY-MM-DD", converter = DayConverter.class,

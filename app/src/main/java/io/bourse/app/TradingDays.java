@@ -1,20 +1,27 @@
 package io.bourse.app;
 
+import io.bourse.core.instrument.Instrument;
 import io.bourse.core.order.RejectReason;
 import io.bourse.core.shard.Command.EndTradingDay;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.engine.client.EngineClient;
 import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.cluster.ShardLayout;
+import io.bourse.engine.directory.InstrumentListing;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Ending a trading day on every shard, for the operator's command and for {@code bourse dev}'s daily close. */
+/**
+ * Ending a trading day, for the operator's command and for {@code bourse dev}'s daily close: every
+ * shard ends the day, then each instrument's price band is centred on its close, as an exchange
+ * moves its static bands overnight (a band fixed at listing would hold a price inside it forever).
+ */
 final class TradingDays {
     /** What each shard made of it: ended now, ended before (nothing changed), or refused, with why. */
-    record Ending(LocalDate day, List<Integer> ended, List<Integer> alreadyEnded, List<String> refusals) {
+    record Ending(LocalDate day, List<Integer> ended, List<Integer> alreadyEnded, List<String> bandsMoved, List<String> refusals) {
         String summary() {
             List<String> lines = new ArrayList<>();
             if (!ended.isEmpty()) {
@@ -23,6 +30,7 @@ final class TradingDays {
             if (!alreadyEnded.isEmpty()) {
                 lines.add(day + " was already ended on shards " + join(alreadyEnded) + ": nothing changed there");
             }
+            lines.addAll(bandsMoved);
             return String.join("\n", lines);
         }
 
@@ -46,6 +54,26 @@ final class TradingDays {
                         + (result.reason() == RejectReason.MALFORMED_COMMAND ? "that day has not begun there" : result.reason()));
             }
         }
-        return new Ending(day, ended, already, refusals);
+        List<String> bandsMoved = new ArrayList<>();
+        for (InstrumentListing listing : engine.refreshDirectory().instruments()) {
+            Instrument instrument = listing.instrument();
+            long close = engine.quote(instrument.id(), false).previousCloseTicks();
+            if (close == 0 || close == instrument.referencePriceTicks()) {
+                continue;
+            }
+            CommandResult moved = engine.moveReferencePrice(instrument.id(), close);
+            Instrument now = instrument.withReferencePrice(close);
+            switch (moved.outcome()) {
+                case ACCEPTED, DUPLICATE -> bandsMoved.add(instrument.symbol() + "'s price band now centres on its close, "
+                        + price(now, close) + ": " + price(now, now.bandLowTicks()) + " to " + price(now, now.bandHighTicks()));
+                default -> refusals.add("the directory refused to move " + instrument.symbol() + "'s price band to "
+                        + price(now, close) + ": " + moved.reason());
+            }
+        }
+        return new Ending(day, ended, already, bandsMoved, refusals);
+    }
+
+    private static String price(Instrument instrument, long ticks) {
+        return BigDecimal.valueOf(ticks * instrument.tickSizeCents(), 2).toPlainString();
     }
 }

@@ -3,10 +3,15 @@ package io.bourse.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bourse.app.config.BourseConfig;
 import io.bourse.client.BourseApiException;
 import io.bourse.client.BourseClient;
 import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
+import io.bourse.core.shard.Command;
+import io.bourse.core.shard.Outcome;
+import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.client.EngineClientOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -173,13 +178,29 @@ class ClusterCommandsTest {
             assertThat(client.orders("open", "NEWCO", 10, null).orders()).hasSize(2);
             assertThat(client.portfolio().cashHeld()).isEqualTo("264.72"); // 10 × 24.00 + 1 × 24.50 + 11 × 2c
 
-            // The day ends: both day orders expire and their cash is free. Ending it again changes nothing.
+            // A seller (its shares moved in from outside) takes the 24.50 bid: NEWCO's last trade.
+            BourseClient seller = new BourseClient(URI.create("http://127.0.0.1:" + gatewayPort));
+            seller.signUp("seller", "seller-password");
+            seller.logIn("seller", "seller-password");
+            seller.deposit("100.00");
+            try (EngineClient engine = new EngineClient(BourseConfig.load(config).layout(), EngineClientOptions.defaults())) {
+                assertThat(engine.submit(new Command.Deposit(Long.parseLong(seller.me().accountId()), 1, 1, 5)).outcome())
+                        .isEqualTo(Outcome.ACCEPTED);
+            }
+            Order sold = seller.placeOrder(OrderRequest.limit("NEWCO", "sell", 1, "24.50"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> seller.order(sold.id()).status().equals("filled"));
+
+            // The day ends: the day order left expires and its cash is free, and NEWCO's price band
+            // centres on the close. Ending it again changes nothing.
             assertThat(bourse.run("admin", "end-day", "--config", config.toString())).isZero();
-            assertThat(bourse.out.toString()).contains(" ended on shards 1, 2");
+            assertThat(bourse.out.toString()).contains(" ended on shards 1, 2",
+                    "NEWCO's price band now centres on its close, 24.50: 22.05 to 26.95");
             await().atMost(Duration.ofSeconds(10)).until(() -> client.orders("open", "NEWCO", 10, null).orders().isEmpty());
             assertThat(client.orders("closed", "NEWCO", 10, null).orders()).extracting(Order::status)
-                    .containsExactly("rejected", "expired", "expired"); // newest first: the order the halt refused, then the two
+                    .containsExactly("rejected", "filled", "expired"); // newest first: the order the halt refused, the 24.50, the 24.00
             assertThat(client.portfolio().cashHeld()).isEqualTo("0.00");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(client.instrument("NEWCO").bandLow()).isEqualTo("22.05"));
             assertThat(bourse.run("admin", "end-day", "--config", config.toString())).isZero();
             assertThat(bourse.out.toString()).contains("was already ended on shards 1, 2: nothing changed there");
             assertThat(bourse.run("admin", "end-day", "--config", config.toString(), "--day", "2999-01-01")).isEqualTo(1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.bourse.client.BourseApiException;
+import io.bourse.client.BourseClient;
 import io.bourse.client.BourseStream;
 import io.bourse.client.model.Order;
 import io.bourse.client.model.OrderRequest;
@@ -14,6 +15,7 @@ import io.bourse.client.model.Position;
 import io.bourse.client.model.Problem;
 import io.bourse.client.model.StreamMessage;
 import io.bourse.client.model.Transfer;
+import io.bourse.core.instrument.Instrument;
 import io.bourse.gateway.TestPlatform.Trader;
 import java.time.Duration;
 import java.util.List;
@@ -201,6 +203,31 @@ class TradingThroughGatewaysTest {
         assertThat(problemOf(() -> tina.client().transfers(2, "not-a-cursor")).problem().detail()).startsWith("cursor:");
         assertThat(problemOf(() -> tina.client().transfers(0, null)).status()).isEqualTo(400);
         assertThat(platform.newTrader("ursula", 0, 0, null).client().transfers(50, null).transfers()).isEmpty();
+    }
+
+    @Test
+    void aPriceBandMovedInTheDirectoryReachesTheShardsAndEveryGateway() {
+        // Its own instrument: the other tests trade ACME and BETA at prices inside their bands.
+        Instrument gamma = new Instrument(3, "GAMMA", 1, 1, 5_000, 1_000, 500, 1, 2, 10_000); // $50.00, a ±10 % band
+        platform.cluster.list(gamma, 3);
+        Trader gina = platform.newTrader("gina", 0, 0, "10000.00");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> gina.client().instrument("GAMMA") != null);
+        assertRefused(gina, OrderRequest.limit("GAMMA", "buy", 1, "60.00"), "price-outside-band", "limitPrice",
+                "is outside the instrument's price band, 45.00 to 55.00");
+
+        assertThat(platform.engine().moveReferencePrice(gamma.id(), 6_000).outcome()).isEqualTo(io.bourse.core.shard.Outcome.ACCEPTED);
+        assertThat(platform.engine().moveReferencePrice(gamma.id(), 6_000).outcome()).isEqualTo(io.bourse.core.shard.Outcome.DUPLICATE);
+
+        for (int gateway = 0; gateway < 2; gateway++) {
+            BourseClient client = platform.client(gateway).useToken(gina.client().token());
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(client.instrument("GAMMA")).extracting(i -> i.referencePrice(), i -> i.bandLow(), i -> i.bandHigh())
+                            .containsExactly("60.00", "54.00", "66.00"));
+        }
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                assertThat(gina.client().placeOrder(OrderRequest.limit("GAMMA", "buy", 1, "60.00")).status()).isEqualTo("pending_new"));
+        assertRefused(gina, OrderRequest.limit("GAMMA", "buy", 1, "50.00"), "price-outside-band", "limitPrice",
+                "is outside the instrument's price band, 54.00 to 66.00");
     }
 
     @Test

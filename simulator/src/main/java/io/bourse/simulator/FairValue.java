@@ -9,17 +9,23 @@ import java.util.Random;
  * well inside the instrument's price band so quotes around it are always allowed.
  */
 final class FairValue {
-    private final long lowCents;
-    private final long highCents;
+    private long lowCents;
+    private long highCents;
     private final double volatility;
     private long cents;
 
     FairValue(long startCents, long bandLowCents, long bandHighCents, double volatility) {
-        long margin = (bandHighCents - bandLowCents) / 5;
-        this.lowCents = bandLowCents + margin;
-        this.highCents = bandHighCents - margin;
         this.volatility = volatility;
-        this.cents = Math.max(lowCents, Math.min(highCents, startCents));
+        this.cents = startCents;
+        bandIs(bandLowCents, bandHighCents);
+    }
+
+    /** The instrument's band, as listed or as moved at the end of a day: the walk keeps well inside it. */
+    void bandIs(long bandLowCents, long bandHighCents) {
+        long margin = (bandHighCents - bandLowCents) / 5;
+        lowCents = bandLowCents + margin;
+        highCents = bandHighCents - margin;
+        cents = Math.max(lowCents, Math.min(highCents, cents));
     }
 
     long cents() {

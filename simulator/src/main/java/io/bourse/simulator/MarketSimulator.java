@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class MarketSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MarketSimulator.class);
     private static final double VOLATILITY = 0.002;
+    /** How often the bands are read again: they move at the end of each trading day. */
+    private static final long BANDS_EVERY_NANOS = 60_000_000_000L;
 
     private final SimulatorOptions options;
     private final List<Bot> makers;
@@ -92,8 +94,13 @@ public final class MarketSimulator implements AutoCloseable {
         long intervalNanos = (long) (1e9 / options.actionsPerSecond());
         long next = System.nanoTime();
         List<String> symbols = new ArrayList<>(fairValues.keySet());
+        long bandsReadAt = System.nanoTime();
         while (running) {
             try {
+                if (System.nanoTime() - bandsReadAt > BANDS_EVERY_NANOS) {
+                    bandsReadAt = System.nanoTime();
+                    readBands();
+                }
                 act(symbols.get(random.nextInt(symbols.size())));
             } catch (BourseApiException e) {
                 refusals.incrementAndGet();
@@ -113,6 +120,16 @@ public final class MarketSimulator implements AutoCloseable {
                 }
             } else if (sleep < -1_000_000_000L) {
                 next = System.nanoTime(); // fell far behind (a slow or restarting cluster): do not burst to catch up
+            }
+        }
+    }
+
+    private void readBands() {
+        Bot any = makers.isEmpty() ? takers.get(0) : makers.get(0);
+        for (Instrument instrument : any.client.instruments()) {
+            FairValue fair = fairValues.get(instrument.symbol());
+            if (fair != null) {
+                fair.bandIs(FairValue.cents(instrument.bandLow()), FairValue.cents(instrument.bandHigh()));
             }
         }
     }

@@ -101,6 +101,14 @@ public final class EngineClient implements AutoCloseable {
         return view;
     }
 
+    /** Re-centres an instrument's price band in the directory; the shards pick it up from there. */
+    public CommandResult moveReferencePrice(int instrumentId, long referencePriceTicks) {
+        byte[] body = batchBody(List.of(Directory.moveReferencePrice(instrumentId, referencePriceTicks)));
+        CommandResult result = decodeResults(call(ClusterLayout.DIRECTORY_GROUP, RequestKind.SUBMIT, false, body)).get(0);
+        refreshDirectory();
+        return result;
+    }
+
     /** Lists an instrument in the directory; the shards pick it up from there. */
     public CommandResult listInstrument(Instrument instrument, int marketShard) {
         byte[] body = batchBody(List.of(Directory.listInstrument(instrument, marketShard)));

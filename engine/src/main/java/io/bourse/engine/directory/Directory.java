@@ -22,11 +22,14 @@ import java.util.TreeMap;
  * slot → shard, and instruments → the shard holding each book. Deterministic, like a shard.
  *
  * <p>Commands: {@code 1 Bootstrap(layout)} spreads the 1,024 slots evenly over the layout's shards;
- * {@code 2 ListInstrument(instrument, marketShard)} adds an instrument (symbols and ids are unique).
+ * {@code 2 ListInstrument(instrument, marketShard)} adds an instrument (symbols and ids are unique);
+ * {@code 3 MoveReferencePrice(instrumentId, ticks)} re-centres an instrument's price band (at the end
+ * of a trading day, on its close), which the shards then take up (see DirectorySync).
  */
 public final class Directory implements ReplicatedState {
     static final int BOOTSTRAP = 1;
     static final int LIST_INSTRUMENT = 2;
+    static final int MOVE_REFERENCE_PRICE = 3;
     private static final int SNAPSHOT_MAGIC = 0x42524449; // "BRDI"
     private static final int SNAPSHOT_VERSION = 1;
 
@@ -53,6 +56,10 @@ public final class Directory implements ReplicatedState {
         return out.writeInt(marketShard).toByteArray();
     }
 
+    public static byte[] moveReferencePrice(int instrumentId, long referencePriceTicks) {
+        return new BinaryWriter(16).writeByte(MOVE_REFERENCE_PRICE).writeInt(instrumentId).writeLong(referencePriceTicks).toByteArray();
+    }
+
     @Override
     public byte[] apply(long logTimeMillis, BinaryReader in, boolean resultWanted) {
         CommandResult result;
@@ -61,6 +68,7 @@ public final class Directory implements ReplicatedState {
             result = switch (tag) {
                 case BOOTSTRAP -> applyBootstrap(readLayout(in));
                 case LIST_INSTRUMENT -> applyListInstrument(CommandCodec.readInstrument(in), in.readInt());
+                case MOVE_REFERENCE_PRICE -> applyMoveReferencePrice(in.readInt(), in.readLong());
                 default -> CommandResult.rejected(RejectReason.MALFORMED_COMMAND);
             };
         } catch (MalformedInputException | IllegalArgumentException e) {
@@ -104,6 +112,23 @@ public final class Directory implements ReplicatedState {
         instruments.put(instrument.id(), new InstrumentListing(instrument, marketShard));
         version++;
         return CommandResult.accepted(instrument.id());
+    }
+
+    private CommandResult applyMoveReferencePrice(int instrumentId, long referencePriceTicks) {
+        InstrumentListing listing = instruments.get(instrumentId);
+        if (listing == null) {
+            return CommandResult.rejected(RejectReason.UNKNOWN_INSTRUMENT);
+        }
+        if (listing.instrument().referencePriceTicks() == referencePriceTicks) {
+            return CommandResult.duplicate(instrumentId);
+        }
+        Instrument moved = listing.instrument().withReferencePrice(referencePriceTicks);
+        if (moved.problem() != null) {
+            return CommandResult.rejected(RejectReason.INVALID_PRICE);
+        }
+        instruments.put(instrumentId, new InstrumentListing(moved, listing.marketShard()));
+        version++;
+        return CommandResult.accepted(instrumentId);
     }
 
     public DirectoryView view() {

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On a shard's leader, brings the shard's routing table and instruments up to the directory's:
- * every half second it reads the directory and proposes what the shard lacks ({@code AssignSlots},
- * {@code DefineInstrument}). Both commands are idempotent, so a repeat is harmless.
+ * every half second it reads the directory and proposes what the shard lacks or has out of date
+ * ({@code AssignSlots}, {@code DefineInstrument}, {@code SetReferencePrice} for a band the directory
+ * moved). All three are idempotent, so a repeat is harmless.
  */
 public final class DirectorySync implements ReplicaListener {
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
@@ -103,6 +104,8 @@ public final class DirectorySync implements ReplicaListener {
             Instrument known = machine.instrument(listing.instrument().id());
             if (known == null) {
                 commands.add(new Command.DefineInstrument(listing.instrument(), listing.marketShard()));
+            } else if (known.referencePriceTicks() != listing.instrument().referencePriceTicks()) {
+                commands.add(new Command.SetReferencePrice(known.id(), listing.instrument().referencePriceTicks()));
             }
         }
         return commands;

@@ -2,6 +2,7 @@ package io.bourse.gateway.api;
 
 import io.bourse.core.instrument.Instrument;
 import io.bourse.engine.client.EngineClient;
+import io.bourse.engine.client.EngineUnavailableException;
 import io.bourse.engine.directory.DirectoryView;
 import io.bourse.engine.directory.InstrumentListing;
 import io.bourse.gateway.http.ApiException;
@@ -11,20 +12,23 @@ import java.util.Optional;
 /**
  * Instruments by symbol and by id, from the directory the engine client keeps. An unknown symbol
  * re-reads the directory (at most once a second), so newly listed instruments appear on every
- * gateway without a restart.
+ * gateway without a restart; and the directory is re-read every 5 seconds anyway, for what changes
+ * in a listed instrument (its price band moves at the end of each trading day).
  */
 public final class Markets {
     private static final long REFRESH_AFTER_MISS_MILLIS = 1_000;
+    private static final long REFRESH_EVERY_MILLIS = 5_000;
 
     private final EngineClient engine;
     private volatile long lastRefreshMillis;
+    private volatile long lastPeriodicRefreshMillis;
 
     public Markets(EngineClient engine) {
         this.engine = engine;
     }
 
     public List<Instrument> all() {
-        return engine.directory().instruments().stream().map(InstrumentListing::instrument).toList();
+        return directory().instruments().stream().map(InstrumentListing::instrument).toList();
     }
 
     /** The instrument with this symbol; a 404 problem when there is none. */
@@ -41,7 +45,7 @@ public final class Markets {
     }
 
     public Optional<Instrument> find(String symbol) {
-        Optional<InstrumentListing> listing = engine.directory().instrument(symbol);
+        Optional<InstrumentListing> listing = directory().instrument(symbol);
         long now = System.currentTimeMillis();
         if (listing.isEmpty() && now - lastRefreshMillis > REFRESH_AFTER_MISS_MILLIS) {
             lastRefreshMillis = now;
@@ -51,9 +55,23 @@ public final class Markets {
     }
 
     public Instrument byId(int instrumentId) {
-        DirectoryView directory = engine.directory();
+        DirectoryView directory = directory();
         return directory.instrument(instrumentId).or(() -> engine.refreshDirectory().instrument(instrumentId))
                 .map(InstrumentListing::instrument)
                 .orElseThrow(() -> new IllegalStateException("instrument " + instrumentId + " is not in the directory"));
+    }
+
+    /** The directory as last read, read again first when that was more than 5 seconds ago. */
+    private DirectoryView directory() {
+        long now = System.currentTimeMillis();
+        if (now - lastPeriodicRefreshMillis > REFRESH_EVERY_MILLIS) {
+            lastPeriodicRefreshMillis = now; // first, so concurrent callers do not all read it
+            try {
+                return engine.refreshDirectory();
+            } catch (EngineUnavailableException e) {
+                // the view we have serves until the directory answers again
+            }
+        }
+        return engine.directory();
     }
 }

@@ -28,7 +28,7 @@ public final class Rejections {
      * and a price outside the band says what the band is. The shard's reason does not say which of
      * a stop-limit order's two prices it refused; it checks the limit first, so the limit is named
      * unless the same rule ({@link Instrument#priceProblem}) finds nothing wrong with it. (The band is
-     * this gateway's view of the instrument, which changes only when its reference price is set.)
+     * this gateway's view of the instrument, at most 5 seconds old: see {@link Markets}.)
      */
     public static CommandResult checkPlaced(CommandResult result, Command.PlaceOrder order, Instrument instrument) {
         if (!result.isRejected()) {
