@@ -148,15 +148,23 @@ final class AccountHistory {
     }
 
     List<OrderView> endedOrders(long accountId) {
-        HistoryRing ring = read(accountId).endedOrders;
+        return oldestFirst(read(accountId).endedOrders, (ring, slot) -> EndedOrders.read(ring, slot, accountId));
+    }
+
+    /** Every record of a ring (none when it is null), read with {@code reader}, oldest first. */
+    private static <T> List<T> oldestFirst(HistoryRing ring, RecordReader<T> reader) {
         if (ring == null) {
             return List.of();
         }
-        List<OrderView> views = new ArrayList<>(ring.size());
+        List<T> views = new ArrayList<>(ring.size());
         for (int i = 0; i < ring.size(); i++) {
-            views.add(EndedOrders.read(ring, ring.slot(i), accountId));
+            views.add(reader.read(ring, ring.slot(i)));
         }
         return views;
+    }
+
+    private interface RecordReader<T> {
+        T read(HistoryRing ring, int slot);
     }
 
     /** One recently ended order of an account, or null. */
@@ -174,28 +182,12 @@ final class AccountHistory {
     }
 
     List<FillView> fills(long accountId) {
-        HistoryRing ring = read(accountId).fills;
-        if (ring == null) {
-            return List.of();
-        }
-        List<FillView> views = new ArrayList<>(ring.size());
-        for (int i = 0; i < ring.size(); i++) {
-            views.add(Fills.read(ring, ring.slot(i)));
-        }
-        return views;
+        return oldestFirst(read(accountId).fills, Fills::read);
     }
 
     /** The account's kept deposits and withdrawals, oldest first. */
     List<TransferView> transfers(long accountId) {
-        HistoryRing ring = read(accountId).transfers;
-        if (ring == null) {
-            return List.of();
-        }
-        List<TransferView> views = new ArrayList<>(ring.size());
-        for (int i = 0; i < ring.size(); i++) {
-            views.add(Transfers.read(ring, ring.slot(i)));
-        }
-        return views;
+        return oldestFirst(read(accountId).transfers, Transfers::read);
     }
 
     /** The account's positions, in instrument order. */

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.LongFunction;
 
 /**
  * The versioned binary snapshot of a shard. Everything is written in a canonical order (sorted
@@ -176,26 +178,10 @@ final class ShardSnapshot {
     }
 
     private static void writeHistory(BinaryWriter out, AccountHistory history) {
-        long[] accounts = history.accountsWithEndedOrders();
-        out.writeInt(accounts.length);
-        for (long accountId : accounts) {
-            List<OrderView> ended = history.endedOrders(accountId);
-            out.writeLong(accountId).writeInt(ended.size());
-            for (OrderView o : ended) {
-                writeEndedOrder(out, o);
-            }
-        }
-        accounts = history.accountsWithFills();
-        out.writeInt(accounts.length);
-        for (long accountId : accounts) {
-            List<FillView> fills = history.fills(accountId);
-            out.writeLong(accountId).writeInt(fills.size());
-            for (FillView f : fills) {
-                out.writeLong(f.fillId()).writeLong(f.orderId()).writeInt(f.instrumentId()).writeEnum(f.side())
-                        .writeLong(f.priceTicks()).writeLong(f.lots()).writeLong(f.notionalCents()).writeLong(f.feeCents())
-                        .writeBoolean(f.maker()).writeLong(f.atMillis());
-            }
-        }
+        writePerAccount(out, history.accountsWithEndedOrders(), history::endedOrders, ShardSnapshot::writeEndedOrder);
+        writePerAccount(out, history.accountsWithFills(), history::fills, (w, f) -> w.writeLong(f.fillId()).writeLong(f.orderId())
+                .writeInt(f.instrumentId()).writeEnum(f.side()).writeLong(f.priceTicks()).writeLong(f.lots())
+                .writeLong(f.notionalCents()).writeLong(f.feeCents()).writeBoolean(f.maker()).writeLong(f.atMillis()));
         List<PositionView> positions = history.allPositions();
         out.writeInt(positions.size());
         for (PositionView p : positions) {
@@ -204,13 +190,19 @@ final class ShardSnapshot {
     }
 
     private static void writeTransfers(BinaryWriter out, AccountHistory history) {
-        long[] accounts = history.accountsWithTransfers();
+        writePerAccount(out, history.accountsWithTransfers(), history::transfers, (w, t) -> w.writeLong(t.transferId())
+                .writeInt(t.asset()).writeBoolean(t.deposit()).writeLong(t.amount()).writeLong(t.atMillis()));
+    }
+
+    /** A count of accounts, then each account's id, the count of its records and the records. */
+    private static <T> void writePerAccount(BinaryWriter out, long[] accounts, LongFunction<List<T>> records,
+                                            BiConsumer<BinaryWriter, T> writer) {
         out.writeInt(accounts.length);
         for (long accountId : accounts) {
-            List<TransferView> transfers = history.transfers(accountId);
-            out.writeLong(accountId).writeInt(transfers.size());
-            for (TransferView t : transfers) {
-                out.writeLong(t.transferId()).writeInt(t.asset()).writeBoolean(t.deposit()).writeLong(t.amount()).writeLong(t.atMillis());
+            List<T> ofAccount = records.apply(accountId);
+            out.writeLong(accountId).writeInt(ofAccount.size());
+            for (T record : ofAccount) {
+                writer.accept(out, record);
             }
         }
     }
