@@ -25,6 +25,8 @@ final class DailyClose implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DailyClose.class);
     /** After midnight, so every shard's log time has passed into the new day. */
     static final Duration AFTER_MIDNIGHT = Duration.ofSeconds(5);
+    /** Tries at closing a day, a minute apart, before leaving it to the operator. */
+    static final int ATTEMPTS = 10;
 
     private final ClusterLayout layout;
     private final EngineClient engine;
@@ -59,6 +61,14 @@ final class DailyClose implements AutoCloseable {
     }
 
     private void closeAt(Instant scheduled) {
+        closeAt(scheduled, 1);
+    }
+
+    /**
+     * Ends the day {@code scheduled} closes; when the cluster cannot be reached, tries again a minute
+     * later, up to {@link #ATTEMPTS} times (each shard ends a day once, so a retry is harmless).
+     */
+    private void closeAt(Instant scheduled, int attempt) {
         try {
             TradingDays.Ending ending = TradingDays.end(layout, engine, dayEndedBy(scheduled));
             if (!ending.summary().isEmpty()) {
@@ -66,11 +76,16 @@ final class DailyClose implements AutoCloseable {
             }
             ending.refusals().forEach(refusal -> LOG.warn("trading day not closed: {}", refusal));
         } catch (RuntimeException e) {
-            LOG.warn("the trading day could not be closed: {}; 'bourse admin end-day' ends it by hand", e.getMessage());
-        } finally {
-            // From the wall clock now, not the schedule: a late run must not fire again at once.
-            scheduleAfter(Instant.now().isAfter(scheduled) ? Instant.now() : scheduled.plusMillis(1));
+            if (attempt < ATTEMPTS) {
+                LOG.warn("the trading day could not be closed ({}); trying again in a minute", e.getMessage());
+                timer.schedule(() -> closeAt(scheduled, attempt + 1), 1, TimeUnit.MINUTES);
+                return;
+            }
+            LOG.warn("the trading day could not be closed: {}; 'bourse admin end-day --day {}' ends it by hand", e.getMessage(),
+                    dayEndedBy(scheduled));
         }
+        // From the wall clock now, not the schedule: a late run must not fire again at once.
+        scheduleAfter(Instant.now().isAfter(scheduled) ? Instant.now() : scheduled.plusMillis(1));
     }
 
     @Override
