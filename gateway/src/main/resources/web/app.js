@@ -211,6 +211,8 @@ function orderTicket(instrument) {
     el('div', { class: 'row' }, field('Side', side, 'err-side'), field('Type', type, 'err-type')),
     el('div', { class: 'row' }, field('Quantity (shares)', quantity, 'err-quantity'), field('Time in force', tif, 'err-timeInForce')),
     el('div', { class: 'row' }, limitField, stopField),
+    el('p', { class: 'muted hint', 'data-testid': 'band' },
+      `Prices from ${money(instrument.bandLow)} to ${money(instrument.bandHigh)}, in steps of ${money(instrument.tickSize)}`),
     el('div', { class: 'error', 'data-general': true, role: 'alert' }),
     submit);
   const sync = () => {

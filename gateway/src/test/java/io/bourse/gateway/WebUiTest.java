@@ -103,6 +103,7 @@ class WebUiTest {
 
         // A bid for 5 ACME at 101.00 rests: nobody is selling yet.
         page.navigate(platform.uri(0) + "/#/markets/ACME");
+        assertThat(page.getByTestId("band")).hasText("Prices from 90.00 to 110.00, in steps of 0.01");
         page.getByLabel("Quantity (shares)").fill("5");
         page.getByLabel("Limit price").fill("101.00");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Buy ACME")).click();
