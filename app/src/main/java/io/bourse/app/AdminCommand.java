@@ -213,11 +213,17 @@ final class AdminCommand implements Runnable {
         static final class DayConverter implements CommandLine.ITypeConverter<LocalDate> {
             @Override
             public LocalDate convert(String text) {
+                LocalDate day;
                 try {
-                    return LocalDate.parse(text);
+                    day = LocalDate.parse(text);
                 } catch (DateTimeParseException e) {
                     throw new CommandLine.TypeConversionException("'" + text + "' is not a date as YYYY-MM-DD");
                 }
+                // Day 0 (1970-01-01) is the unnumbered end of day, which no shard remembers ending.
+                if (day.toEpochDay() < 1) {
+                    throw new CommandLine.TypeConversionException("'" + text + "' is before any trading day (1970-01-02 on)");
+                }
+                return day;
             }
         }
 

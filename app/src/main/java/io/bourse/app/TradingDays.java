@@ -8,7 +8,7 @@ import io.bourse.engine.client.EngineClient;
 import io.bourse.engine.cluster.ClusterLayout;
 import io.bourse.engine.cluster.ShardLayout;
 import io.bourse.engine.directory.InstrumentListing;
-import java.math.BigDecimal;
+import io.bourse.gateway.api.Money;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ final class TradingDays {
                 case ACCEPTED -> ended.add(shard.shardId());
                 case DUPLICATE -> already.add(shard.shardId());
                 default -> refusals.add("shard " + shard.shardId() + " refused to end " + day + ": "
-                        + (result.reason() == RejectReason.MALFORMED_COMMAND ? "that day has not begun there" : result.reason()));
+                        + (result.reason() == RejectReason.TRADING_DAY_NOT_BEGUN ? "that day has not begun there" : result.reason()));
             }
         }
         List<String> bandsMoved = new ArrayList<>();
@@ -65,15 +65,12 @@ final class TradingDays {
             Instrument now = instrument.withReferencePrice(close);
             switch (moved.outcome()) {
                 case ACCEPTED, DUPLICATE -> bandsMoved.add(instrument.symbol() + "'s price band now centres on its close, "
-                        + price(now, close) + ": " + price(now, now.bandLowTicks()) + " to " + price(now, now.bandHighTicks()));
+                        + Money.price(now, close) + ": " + Money.price(now, now.bandLowTicks()) + " to " + Money.price(now, now.bandHighTicks()));
                 default -> refusals.add("the directory refused to move " + instrument.symbol() + "'s price band to "
-                        + price(now, close) + ": " + moved.reason());
+                        + Money.price(now, close) + ": " + moved.reason());
             }
         }
         return new Ending(day, ended, already, bandsMoved, refusals);
     }
 
-    private static String price(Instrument instrument, long ticks) {
-        return BigDecimal.valueOf(ticks * instrument.tickSizeCents(), 2).toPlainString();
-    }
 }

@@ -207,6 +207,8 @@ class ClusterCommandsTest {
             assertThat(bourse.err.toString()).contains("error: shard 1 refused to end 2999-01-01: that day has not begun there");
             assertThat(bourse.run("admin", "end-day", "--config", config.toString(), "--day", "2026-13-01")).isEqualTo(2);
             assertThat(bourse.err.toString()).contains("'2026-13-01' is not a date as YYYY-MM-DD").doesNotContain("Exception");
+            assertThat(bourse.run("admin", "end-day", "--config", config.toString(), "--day", "1970-01-01")).isEqualTo(2);
+            assertThat(bourse.err.toString()).contains("'1970-01-01' is before any trading day");
 
             // node-2 serves its replicas' meters for Prometheus.
             String metrics = get("http://127.0.0.1:" + metricsPort + "/metrics");

@@ -46,5 +46,7 @@ public enum RejectReason {
     INVALID_IDEMPOTENCY_KEY,
     IDEMPOTENCY_KEY_REUSED,
     /** A deposit would take what has come into the shard past {@code Ledger.MAX_NET_INFLOW}. */
-    DEPOSIT_LIMIT_REACHED
+    DEPOSIT_LIMIT_REACHED,
+    /** A trading day to end that the shard's log time has not reached (ending it would block the days before it). */
+    TRADING_DAY_NOT_BEGUN
 }

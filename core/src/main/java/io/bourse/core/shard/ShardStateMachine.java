@@ -77,7 +77,7 @@ public final class ShardStateMachine {
             case DefineInstrument c -> defineInstrument(c);
             case SetReferencePrice c -> setReferencePrice(c);
             case AssignSlots c -> assignSlots(c);
-            case EndTradingDay c -> endTradingDay(c);
+            case EndTradingDay c -> markets.endDay(c.day());
             case HaltTrading c -> haltTrading(c);
             case Deliver c -> deliver(c);
             case AcknowledgeDelivery c -> acknowledge(c);
@@ -222,19 +222,6 @@ public final class ShardStateMachine {
         }
         market.halted = command.halted();
         return CommandResult.accepted(command.instrumentId());
-    }
-
-    private CommandResult endTradingDay(EndTradingDay command) {
-        long day = command.day();
-        if (day < 0 || day > Math.floorDiv(shard.logTimeMillis, ShardLimits.DAY_MILLIS)) {
-            return CommandResult.rejected(RejectReason.MALFORMED_COMMAND); // a day not begun yet would block the days before it
-        }
-        if (day != 0 && day <= markets.lastEndedDay) {
-            return CommandResult.duplicate(day);
-        }
-        markets.endDay();
-        markets.lastEndedDay = Math.max(markets.lastEndedDay, day);
-        return CommandResult.accepted(day);
     }
 
     // ---- messages between shards ----

@@ -475,7 +475,7 @@ class ShardStateMachineTest {
         network.nowMillis = 1_800_000_000_000L; // 2027-01-15
         long today = Math.floorDiv(network.nowMillis, ShardLimits.DAY_MILLIS);
         long first = place(limit(ALICE, "d1", Side.BUY, 10, 99_00, TimeInForce.DAY));
-        assertRejected(new Command.EndTradingDay(today + 1), RejectReason.MALFORMED_COMMAND);
+        assertRejected(new Command.EndTradingDay(today + 1), RejectReason.TRADING_DAY_NOT_BEGUN);
         assertRejected(new Command.EndTradingDay(-1), RejectReason.MALFORMED_COMMAND);
 
         assertThat(apply(new Command.EndTradingDay(today)).outcome()).isEqualTo(Outcome.ACCEPTED);

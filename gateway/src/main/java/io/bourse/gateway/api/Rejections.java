@@ -68,7 +68,7 @@ public final class Rejections {
                     "revoke an API key or log out elsewhere first");
             case WRONG_SHARD, UNKNOWN_SHARD, MESSAGE_OUT_OF_ORDER, MALFORMED_COMMAND, INVALID_ACCOUNT, UNKNOWN_USER,
                  INSTRUMENT_ALREADY_DEFINED, INVALID_INSTRUMENT, TRANSFER_ID_REUSED, INVALID_IDEMPOTENCY_KEY,
-                 CREDENTIAL_ID_REUSED, INVALID_CREDENTIAL ->
+                 CREDENTIAL_ID_REUSED, INVALID_CREDENTIAL, TRADING_DAY_NOT_BEGUN ->
                     new ApiException(500, "internal-error", "Something went wrong on our side",
                             "the engine refused the request (" + slug + "); nothing changed");
             default -> {
