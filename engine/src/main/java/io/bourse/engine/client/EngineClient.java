@@ -103,16 +103,18 @@ public final class EngineClient implements AutoCloseable {
 
     /** Re-centres an instrument's price band in the directory; the shards pick it up from there. */
     public CommandResult moveReferencePrice(int instrumentId, long referencePriceTicks) {
-        byte[] body = batchBody(List.of(Directory.moveReferencePrice(instrumentId, referencePriceTicks)));
-        CommandResult result = decodeResults(call(ClusterLayout.DIRECTORY_GROUP, RequestKind.SUBMIT, false, body)).get(0);
-        refreshDirectory();
-        return result;
+        return submitToDirectory(Directory.moveReferencePrice(instrumentId, referencePriceTicks));
     }
 
     /** Lists an instrument in the directory; the shards pick it up from there. */
     public CommandResult listInstrument(Instrument instrument, int marketShard) {
-        byte[] body = batchBody(List.of(Directory.listInstrument(instrument, marketShard)));
-        CommandResult result = decodeResults(call(ClusterLayout.DIRECTORY_GROUP, RequestKind.SUBMIT, false, body)).get(0);
+        return submitToDirectory(Directory.listInstrument(instrument, marketShard));
+    }
+
+    /** Applies one directory command, then reads the directory again, so this client routes by what it changed. */
+    private CommandResult submitToDirectory(byte[] command) {
+        CommandResult result = decodeResults(call(ClusterLayout.DIRECTORY_GROUP, RequestKind.SUBMIT, false, batchBody(List.of(command))))
+                .get(0);
         refreshDirectory();
         return result;
     }
@@ -141,6 +143,17 @@ public final class EngineClient implements AutoCloseable {
         }
         // The leader could not read it as it applied the command: ask again, unless it was refused.
         return new CommandAndOrder(answer.result(), answer.result().isRejected() ? Optional.empty() : order(accountId, orderId));
+    }
+
+    /**
+     * Applies a deposit or withdrawal, like {@link #submit(Command)}, and in the same round trip reads
+     * the account's kept transfers as they are right after it (none when the leader could not read
+     * them as it applied the command).
+     */
+    public CommandAndTransfers submitThenReadTransfers(Command command) {
+        CoalescingSender.Answer answer = submitThenRead(command, QueryCodec.encode(new Query.Transfers(accountOf(command))));
+        return new CommandAndTransfers(answer.result(),
+                answer.readAfter() == null ? List.of() : QueryCodec.decodeTransfers(answer.readAfter()));
     }
 
     private CoalescingSender.Answer submitThenRead(Command command, byte[] queryAfter) {

@@ -179,13 +179,12 @@ public final class QueryCodec {
 
     public static byte[] encodeTransfers(List<TransferView> transfers) {
         BinaryWriter out = new BinaryWriter(29 * transfers.size() + 4);
-        writeList(out, transfers, (w, t) -> w.writeLong(t.transferId()).writeInt(t.asset()).writeBoolean(t.deposit())
-                .writeLong(t.amount()).writeLong(t.atMillis()));
+        writeList(out, transfers, ViewCodec::writeTransfer);
         return out.toByteArray();
     }
 
     public static List<TransferView> decodeTransfers(byte[] bytes) {
-        return readList(new BinaryReader(bytes), 29, r -> new TransferView(r.readLong(), r.readInt(), r.readBoolean(), r.readLong(), r.readLong()));
+        return readList(new BinaryReader(bytes), 29, ViewCodec::readTransfer);
     }
 
     public static byte[] encodeQuote(MarketStatsView stats) {

@@ -14,6 +14,7 @@ import io.bourse.core.shard.MarketStatsView;
 import io.bourse.core.shard.OrderView;
 import io.bourse.core.shard.PositionView;
 import io.bourse.core.shard.TradeView;
+import io.bourse.core.shard.TransferView;
 import io.bourse.core.shard.UserView;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,14 @@ final class ViewCodec {
     static FillView readFill(BinaryReader in) {
         return new FillView(in.readLong(), in.readLong(), in.readInt(), in.readEnum(SIDES), in.readLong(), in.readLong(),
                 in.readLong(), in.readLong(), in.readBoolean(), in.readLong());
+    }
+
+    static void writeTransfer(BinaryWriter out, TransferView t) {
+        out.writeLong(t.transferId()).writeInt(t.asset()).writeBoolean(t.deposit()).writeLong(t.amount()).writeLong(t.atMillis());
+    }
+
+    static TransferView readTransfer(BinaryReader in) {
+        return new TransferView(in.readLong(), in.readInt(), in.readBoolean(), in.readLong(), in.readLong());
     }
 
     static void writePosition(BinaryWriter out, PositionView p) {

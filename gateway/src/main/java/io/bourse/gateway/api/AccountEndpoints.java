@@ -9,12 +9,11 @@ import io.bourse.core.instrument.Instrument;
 import io.bourse.core.ledger.Ledger;
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.MarketStatsView;
-import io.bourse.core.shard.CommandResult;
 import io.bourse.core.shard.PositionView;
 import io.bourse.core.shard.Scopes;
 import io.bourse.core.shard.TransferView;
+import io.bourse.engine.client.CommandAndTransfers;
 import io.bourse.engine.client.EngineClient;
-import io.bourse.engine.client.EngineUnavailableException;
 import io.bourse.engine.query.AccountView;
 import io.bourse.gateway.http.ApiRoutes;
 import io.bourse.gateway.http.Call;
@@ -57,22 +56,13 @@ public final class AccountEndpoints {
         long transferId = Commands.newId(call, accountId, deposit ? "deposit" : "withdrawal");
         Command command = deposit ? new Command.Deposit(accountId, transferId, Ledger.CASH, cents)
                 : new Command.Withdraw(accountId, transferId, Ledger.CASH, cents);
-        CommandResult result = Rejections.check(commands.submit(call, accountId, command));
-        return Reply.created(Views.transfer(appliedTransfer(accountId, new TransferView(result.id(), Ledger.CASH, deposit, cents, 0)),
-                markets::byId));
-    }
-
-    /**
-     * The transfer as its shard keeps it, with the time it was applied; {@code untimed} when that
-     * cannot be read now (the transfer is applied: its answer must not fail on a read) or is no
-     * longer kept (a retry after 200 newer transfers).
-     */
-    private TransferView appliedTransfer(long accountId, TransferView untimed) {
-        try {
-            return engine.transfers(accountId).stream().filter(t -> t.transferId() == untimed.transferId()).findFirst().orElse(untimed);
-        } catch (EngineUnavailableException e) {
-            return untimed;
-        }
+        CommandAndTransfers applied = commands.submitThenReadTransfers(call, accountId, command);
+        long id = Rejections.check(applied.result()).id(); // a retry's is the first transfer's
+        // As its shard keeps it, with the time it was applied; without the time when it was not read
+        // along with the command, or is no longer kept (a retry after 200 newer transfers).
+        TransferView transfer = applied.transfers().stream().filter(t -> t.transferId() == id).findFirst()
+                .orElse(new TransferView(id, Ledger.CASH, deposit, cents, 0));
+        return Reply.created(Views.transfer(transfer, markets::byId));
     }
 
     private Reply transfers(Call call) {

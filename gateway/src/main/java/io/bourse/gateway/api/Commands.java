@@ -3,6 +3,7 @@ package io.bourse.gateway.api;
 import io.bourse.core.shard.Command;
 import io.bourse.core.shard.CommandResult;
 import io.bourse.engine.client.CommandAndOrder;
+import io.bourse.engine.client.CommandAndTransfers;
 import io.bourse.engine.client.EngineClient;
 import io.bourse.gateway.auth.AccountIds;
 import io.bourse.gateway.http.Call;
@@ -25,7 +26,7 @@ public final class Commands {
 
     /** Submits {@code command} for {@code accountId}; rejections are returned, not thrown. */
     public CommandResult submit(Call call, long accountId, Command command) {
-        return submit(call, accountId, command, call.idempotencyKey().isPresent() ? call.fingerprint() : 0);
+        return engine.submit(wrap(call, accountId, command));
     }
 
     /**
@@ -41,7 +42,19 @@ public final class Commands {
      * right after the command, in the same round trip to the engine.
      */
     public CommandAndOrder submitThenReadOrder(Call call, long accountId, Command command, long orderId) {
-        return engine.submitThenReadOrder(wrap(call, accountId, command, call.idempotencyKey().isPresent() ? call.fingerprint() : 0), orderId);
+        return engine.submitThenReadOrder(wrap(call, accountId, command), orderId);
+    }
+
+    /**
+     * Like {@link #submit(Call, long, Command)}, for a deposit or withdrawal, and reads the account's
+     * kept transfers as they are right after it, in the same round trip to the engine.
+     */
+    public CommandAndTransfers submitThenReadTransfers(Call call, long accountId, Command command) {
+        return engine.submitThenReadTransfers(wrap(call, accountId, command));
+    }
+
+    private static Command wrap(Call call, long accountId, Command command) {
+        return wrap(call, accountId, command, call.idempotencyKey().isPresent() ? call.fingerprint() : 0);
     }
 
     private static Command wrap(Call call, long accountId, Command command, long fingerprint) {
