@@ -13,9 +13,10 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * What an account has done, kept next to its balances: recently ended orders, recent fills,
- * recent deposits and withdrawals (each bounded per account; the oldest are forgotten), and the cost basis and realized P&L of
- * each position. Replicated like everything else, so any replica can answer for it.
+ * What an account has done, kept next to its balances: recently ended orders, recent fills and
+ * recent deposits and withdrawals (each bounded per account; the oldest are forgotten), and the
+ * cost basis and realized P&L of each position. Replicated like everything else, so any replica
+ * can answer for it.
  */
 final class AccountHistory {
     static final class Position {

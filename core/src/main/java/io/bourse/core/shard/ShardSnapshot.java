@@ -30,8 +30,8 @@ import java.util.function.LongFunction;
  * data (day figures, recent trades, candles); version 3 keeps idempotency keys as their
  * {@link KeyDigest} instead of their text (a version 2 snapshot's keys are digested as they are
  * read); version 4 adds the last trading day ended by number and each account's recent deposits
- * and withdrawals (restored as none from an older version, which kept neither). A new version keeps every older reader: a release must restore the snapshots of the ones
- * before.
+ * and withdrawals (restored as none from an older version, which kept neither). A new version keeps
+ * every older reader: a release must restore the snapshots of the ones before.
  */
 final class ShardSnapshot {
     static final int MAGIC = 0x42525353; // "BRSS"
